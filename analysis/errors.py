@@ -1,0 +1,25 @@
+"""Errors a user can act on; each message says what went wrong and how to fix it."""
+
+
+class NewsbriefError(Exception):
+    """Base class of every error newsbrief reports to a user as a one-line message."""
+
+
+class CorpusError(NewsbriefError):
+    """The corpus path is missing, empty, or holds no usable article."""
+
+
+class ModelError(NewsbriefError):
+    """The spaCy model asked for is not installed (nothing is downloaded at run time)."""
+
+
+class ParameterError(NewsbriefError):
+    """A notebook parameter is unknown or has the wrong type."""
+
+
+class RenderError(NewsbriefError):
+    """A notebook failed to execute, or a briefing could not be rendered."""
+
+
+class BrowserNotFoundError(RenderError):
+    """No headless Chromium/Chrome was found to print the PDF."""
