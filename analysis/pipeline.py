@@ -1,0 +1,494 @@
+"""The analysis run: corpus -> parse -> mentions and quotes -> corpus-wide merge -> tables.
+
+Articles stream through in batches. Each batch is parsed and extracted where the work runs
+(this process, a pool of ``jobs`` processes, or a Dask cluster) and comes back as plain
+records, which are flushed to Parquet parts. Once every article is through, the names are
+merged across articles and the final tables are written with DuckDB, so memory stays
+bounded by a batch, not by the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import deque
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import __version__, corpus, tables
+from .cache import Entry, ParseCache, default_cache_dir
+from .cooccurrence import DEFAULT_ACTOR_LABELS, cooccurrence_edges
+from .errors import CorpusError, NewsbriefError
+from .nlp import DEFAULT_MODEL, load_model, resolve_model
+
+DEFAULT_CORPUS = "seeds"
+DEFAULT_OUT = os.path.join("reports", "data")
+MANIFEST = "manifest.json"
+BATCH_SIZE = 32  # articles per task, and spaCy's nlp.pipe batch size
+
+# The modules whose code shapes the per-article records: a change to any of them
+# invalidates the cached records (never the cached parses).
+_EXTRACTION_MODULES = ("corpus.py", "entities.py", "quotes.py", "pipeline.py")
+
+
+def extraction_version() -> str:
+    """A digest of the code that turns a parse into records."""
+    digest = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for name in _EXTRACTION_MODULES:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to parse and extract a batch; small and picklable."""
+
+    model: str = DEFAULT_MODEL
+    model_key: str = ""
+    cache_dir: str | None = None
+    version: str = ""
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass(frozen=True)
+class AnalysisSummary:
+    """What an analysis run wrote and saw."""
+
+    out_dir: str
+    tables: dict[str, str]
+    n_articles: int
+    n_ok: int
+    n_skipped: int
+    seconds: float
+    manifest: dict = field(default_factory=dict)
+
+
+# --- per-article stage (runs in workers) ------------------------------------------------
+
+
+def extract_records(doc, doc_id: str) -> dict:
+    """Mentions, quotes and word count of one parsed article, as plain dicts."""
+    from .entities import extract_mentions
+    from .quotes import extract_quotes
+
+    paragraphs = corpus.paragraph_spans(doc.text)
+    mentions = extract_mentions(doc, doc_id, paragraphs=paragraphs)
+    quotes = extract_quotes(doc, mentions, doc_id=doc_id)
+    n_words = sum(1 for token in doc if not (token.is_space or token.is_punct))
+    return {
+        "n_words": n_words,
+        "mentions": [asdict(m) for m in mentions],
+        "quotes": [asdict(q) for q in quotes],
+    }
+
+
+def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict]:
+    """Parse (or fetch from the cache) and extract a batch of ``(doc_id, clean_text)``.
+
+    Returns one record dict per article, in order. Runs in worker processes and on Dask
+    workers, so it takes and returns only plain data.
+    """
+    from spacy.tokens import Doc, DocBin
+
+    nlp = load_model(settings.model)
+    cache = ParseCache(settings.cache_dir, settings.model_key)
+    results: list[dict | None] = [None] * len(batch)
+    keys = [cache.key(text) for _, text in batch]
+    to_parse: list[int] = []
+    for i, (doc_id, _) in enumerate(batch):
+        entry = cache.get(keys[i])
+        if entry is None:
+            to_parse.append(i)
+        elif entry.version == settings.version and entry.records is not None:
+            results[i] = {"doc_id": doc_id, **entry.records}
+        else:
+            doc = next(DocBin().from_bytes(entry.docbin).get_docs(nlp.vocab))
+            records = extract_records(doc, doc_id)
+            cache.put(keys[i], Entry(entry.docbin, settings.version, records))
+            results[i] = {"doc_id": doc_id, **records}
+    texts = (batch[i][1] for i in to_parse)
+    for i, doc in zip(to_parse, nlp.pipe(texts, batch_size=settings.batch_size)):
+        doc_id = batch[i][0]
+        records = extract_records(doc, doc_id)
+        if cache.directory is not None:
+            docbin = DocBin(docs=[doc], store_user_data=False).to_bytes()
+            cache.put(keys[i], Entry(docbin, settings.version, records))
+        results[i] = {"doc_id": doc_id, **records}
+    assert all(r is not None for r in results)
+    del Doc
+    return results  # type: ignore[return-value]
+
+
+# --- executors: where batches run ----------------------------------------------------------
+
+
+def _bounded(submit: Callable, batches: Iterable, window: int) -> Iterator:
+    """Submit batches keeping at most *window* in flight; yield (batch, result) in order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        if len(pending) >= window:
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()
+    while pending:
+        done_batch, future = pending.popleft()
+        yield done_batch, future.result()
+
+
+class _Immediate:
+    def __init__(self, value):
+        self._value = value
+
+    def result(self):
+        return self._value
+
+
+def run_batches(batches: Iterable, settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator:
+    """Run ``analyze_batch`` over *batches* here, in ``jobs`` processes, or on a Dask cluster."""
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError as error:  # pragma: no cover - dask is a dependency
+            raise NewsbriefError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from error
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as error:
+            raise NewsbriefError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
+        try:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            submit = lambda batch: client.submit(analyze_batch, [a[1] for a in batch], settings, pure=False)  # noqa: E731
+            yield from _bounded(submit, batches, window=2 * workers + 1)
+        finally:
+            client.close()
+    elif jobs <= 1:
+        yield from _bounded(lambda b: _Immediate(analyze_batch([a[1] for a in b], settings)), batches, window=1)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            submit = lambda batch: pool.submit(analyze_batch, [a[1] for a in batch], settings)  # noqa: E731
+            yield from _bounded(submit, batches, window=2 * jobs)
+
+
+# --- the whole run -------------------------------------------------------------------------
+
+
+def _batched(articles: Iterable, size: int) -> Iterator[list]:
+    """Group ``(Article, (doc_id, clean_text))`` pairs into lists of *size*."""
+    batch: list = []
+    for article in articles:
+        batch.append((article, (article.doc_id, article.clean_text)))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def default_jobs() -> int:
+    """Parallel parse processes by default: the number of usable cores."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _article_row(article, n_words: int = 0, status: str = "ok", reason: str = "") -> dict:
+    return {
+        "doc_id": article.doc_id,
+        "path": article.path,
+        "title": getattr(article, "title", ""),
+        "n_words": n_words,
+        "status": status,
+        "reason": reason,
+        "date": getattr(article, "date", ""),
+        "source": getattr(article, "source", ""),
+        "url": getattr(article, "url", ""),
+    }
+
+
+def options_fingerprint(corpus_path: str, *, model: str, labels, language: str = "en") -> dict:
+    """What decides the tables, besides the corpus content: used to re-use earlier tables."""
+    info = resolve_model(model)
+    return {
+        "corpus": str(Path(corpus_path).resolve()),
+        "files": corpus_stat_fingerprint(corpus_path),
+        "model": info.name,
+        "model_version": info.version,
+        "labels": sorted(labels),
+        "language": language,
+        "extraction": extraction_version(),
+    }
+
+
+def corpus_stat_fingerprint(corpus_path: str) -> str:
+    """A cheap digest of the corpus files' names, sizes and modification times."""
+    digest = hashlib.sha256()
+    for path in corpus.list_files(corpus_path):
+        try:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+    return digest.hexdigest()
+
+
+class _Progress:
+    """A progress bar on stderr: articles done, articles per second, time left."""
+
+    def __init__(self, total: int | None, enabled: bool):
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", desc="parsing", dynamic_ncols=True, leave=False)
+
+    def update(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def analyze(
+    corpus_path: str = DEFAULT_CORPUS,
+    out_dir: str = DEFAULT_OUT,
+    *,
+    model: str = DEFAULT_MODEL,
+    labels: Iterable[str] = DEFAULT_ACTOR_LABELS,
+    jobs: int | None = None,
+    cache_dir: str | os.PathLike | None | bool = True,
+    scheduler: str | None = None,
+    progress: bool = False,
+    batch_size: int = BATCH_SIZE,
+    language: str = "en",
+) -> AnalysisSummary:
+    """Analyse the corpus at *corpus_path* and write the five tables into *out_dir*.
+
+    ``cache_dir=True`` uses the default cache (``$NEWSBRIEF_CACHE`` or the XDG cache),
+    ``False``/``None`` turns caching off. Raises CorpusError when nothing could be analysed
+    (the articles table, listing why, is still written).
+    """
+    started = time.perf_counter()
+    labels = tuple(labels)
+    info = resolve_model(model)
+    if cache_dir is True:
+        cache_dir = default_cache_dir()
+    elif cache_dir is False:
+        cache_dir = None
+    settings = Settings(
+        model=model,
+        model_key=info.key,
+        cache_dir=str(cache_dir) if cache_dir else None,
+        version=extraction_version(),
+        batch_size=batch_size,
+    )
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
+    files = corpus.list_files(corpus_path)  # raises CorpusError for a missing path
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
+    bar = _Progress(len(files), progress)
+    try:
+        parts = staging / "parts"
+        writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes")}
+        content = hashlib.sha256()
+        n_ok = n_skipped = 0
+
+        def usable():
+            nonlocal n_skipped
+            for item in corpus.read_corpus(corpus_path, language=language):
+                if isinstance(item, corpus.Skipped):
+                    n_skipped += 1
+                    writers["articles"].extend(
+                        [_article_row(item, status="skipped", reason=item.reason)]
+                    )
+                    bar.update(1)
+                else:
+                    yield item
+
+        for batch, results in run_batches(_batched(usable(), batch_size), settings, jobs=jobs, scheduler=scheduler):
+            for (article, _), result in zip(batch, results):
+                n_ok += 1
+                content.update(f"{article.doc_id}\0{len(article.text)}\0".encode())
+                content.update(hashlib.sha256(article.text.encode("utf-8", "surrogatepass")).digest())
+                writers["articles"].extend([_article_row(article, n_words=result["n_words"])])
+                writers["mentions"].extend(result["mentions"])
+                writers["quotes"].extend(result["quotes"])
+            bar.update(len(batch))
+        for writer in writers.values():
+            writer.flush()
+        bar.close()
+
+        final = staging / "final"
+        _finalize(writers, final, labels)
+        manifest = {
+            **fingerprint,
+            "content": content.hexdigest(),
+            "newsbrief": __version__,
+            "spacy": info.spacy_version,
+            "pipeline": list(info.pipeline),
+            "articles": n_ok + n_skipped,
+            "ok": n_ok,
+            "skipped": n_skipped,
+            "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
+        (final / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        written = {}
+        for path in sorted(final.iterdir()):
+            os.replace(path, out / path.name)
+            written[path.name] = str(out / path.name)
+    finally:
+        bar.close()
+        shutil.rmtree(staging, ignore_errors=True)
+    if n_ok == 0:
+        raise CorpusError(
+            f"no usable article in {corpus_path}: {n_skipped} file(s) skipped, "
+            f"reasons in {out / 'articles.csv'}"
+        )
+    return AnalysisSummary(
+        out_dir=str(out),
+        tables={name: str(out / f"{name}.csv") for name in tables.TABLE_NAMES},
+        n_articles=n_ok + n_skipped,
+        n_ok=n_ok,
+        n_skipped=n_skipped,
+        seconds=time.perf_counter() - started,
+        manifest=manifest,
+    )
+
+
+def _finalize(writers: dict, final: Path, labels: tuple[str, ...]) -> None:
+    """Merge names across articles and write the five tables into *final*."""
+    import duckdb
+
+    from .entities import merge_across_articles
+
+    final.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    try:
+        con.execute("SET preserve_insertion_order = true")
+        mentions = f"read_parquet('{_escape(writers['mentions'].glob)}')"
+        quotes = f"read_parquet('{_escape(writers['quotes'].glob)}')"
+        articles = f"read_parquet('{_escape(writers['articles'].glob)}')"
+        counts = con.sql(
+            f"SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
+            f"FROM {mentions} GROUP BY entity, label"
+        ).df()
+        aliases = alias_frame(merge_across_articles(counts))
+        speakers = speaker_frame(aliases)
+        con.register("aliases", aliases)
+        con.register("speakers", speakers)
+        con.execute(
+            f"""CREATE TABLE final_mentions AS
+            SELECT m.doc_id, m.sent_id, m.para_id, m.start_char, m.end_char, m.text,
+                   coalesce(a.new_label, m.label) AS label, coalesce(a.new_entity, m.entity) AS entity
+            FROM {mentions} m LEFT JOIN aliases a ON m.entity = a.entity AND m.label = a.label
+            ORDER BY m.doc_id, m.start_char, m.end_char"""
+        )
+        _copy(con, "SELECT * FROM final_mentions", final, "mentions")
+        _copy(
+            con,
+            """SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents
+               FROM final_mentions GROUP BY entity, label ORDER BY mentions DESC, documents DESC, entity, label""",
+            final,
+            "entities",
+        )
+        _copy(
+            con,
+            f"""SELECT q.doc_id, q.quote_id, q.kind, q.text,
+                       coalesce(s.new_speaker, q.speaker) AS speaker, q.speaker_text, q.cue,
+                       q.start_char, q.end_char
+                FROM {quotes} q LEFT JOIN speakers s ON q.speaker = s.speaker
+                ORDER BY q.doc_id, q.start_char, q.quote_id""",
+            final,
+            "quotes",
+        )
+        _copy(con, f"SELECT * FROM {articles}", final, "articles")
+        con.execute(f"COPY final_mentions TO '{_escape(str(final / 'mentions-all.parquet'))}' (FORMAT PARQUET)")
+    finally:
+        con.close()
+    edges = cooccurrence_edges(final / "mentions-all.parquet", labels=labels)
+    os.unlink(final / "mentions-all.parquet")
+    tables.write_table(edges, final, "cooccurrence")
+
+
+def alias_frame(mapping: dict) -> "pd.DataFrame":  # noqa: F821
+    """``{(entity, label): canonical or (canonical, label)}`` -> rows entity, label, new_entity, new_label."""
+    import pandas as pd
+
+    rows = []
+    for (entity, label), target in mapping.items():
+        new_entity, new_label = target if isinstance(target, tuple) else (target, label)
+        if (new_entity, new_label) != (entity, label):
+            rows.append((entity, label, new_entity, new_label))
+    return pd.DataFrame(rows, columns=["entity", "label", "new_entity", "new_label"], dtype=object)
+
+
+def speaker_frame(aliases) -> "pd.DataFrame":  # noqa: F821
+    """Canonical speaker per in-article name: the PERSON merge first, else any other."""
+    import pandas as pd
+
+    chosen: dict[str, str] = {}
+    for row in aliases.sort_values("label", key=lambda s: s != "PERSON", kind="stable").itertuples():
+        chosen.setdefault(row.entity, row.new_entity)
+    return pd.DataFrame(list(chosen.items()), columns=["speaker", "new_speaker"], dtype=object)
+
+
+def _escape(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def _copy(con, query: str, out: Path, name: str) -> None:
+    """Write one query result as ``name.parquet`` and ``name.csv`` with the table's schema."""
+    cols = ", ".join(f'"{c}"' for c in tables.columns(name))
+    relation = f"SELECT {cols} FROM ({query})"
+    con.execute(f"COPY ({relation}) TO '{_escape(str(out / (name + '.parquet')))}' (FORMAT PARQUET)")
+    con.execute(f"COPY ({relation}) TO '{_escape(str(out / (name + '.csv')))}' (FORMAT CSV, HEADER)")
+
+
+def read_manifest(data_dir: str | os.PathLike) -> dict | None:
+    """The manifest of the tables in *data_dir*, or None when there is none or it is unreadable."""
+    try:
+        return json.loads((Path(data_dir) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def ensure_analysis(
+    corpus_path: str = DEFAULT_CORPUS,
+    data_dir: str = DEFAULT_OUT,
+    *,
+    model: str = DEFAULT_MODEL,
+    labels: Iterable[str] = DEFAULT_ACTOR_LABELS,
+    language: str = "en",
+    **options,
+) -> AnalysisSummary:
+    """Re-use the tables in *data_dir* when they were made from this corpus with these options,
+    else run ``analyze``."""
+    labels = tuple(labels)
+    manifest = read_manifest(data_dir)
+    wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
+    if manifest and all(manifest.get(k) == v for k, v in wanted.items()) and all(
+        (Path(data_dir) / f"{name}.parquet").exists() for name in tables.TABLE_NAMES
+    ):
+        return AnalysisSummary(
+            out_dir=str(data_dir),
+            tables={name: str(Path(data_dir) / f"{name}.csv") for name in tables.TABLE_NAMES},
+            n_articles=manifest.get("articles", 0),
+            n_ok=manifest.get("ok", 0),
+            n_skipped=manifest.get("skipped", 0),
+            seconds=0.0,
+            manifest=manifest,
+        )
+    return analyze(corpus_path, data_dir, model=model, labels=labels, language=language, **options)
