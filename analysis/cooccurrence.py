@@ -69,7 +69,7 @@ def cooccurrence_edges(
             key = WINDOW_KEYS[window]
             parts.append(
                 f"""
-                SELECT a.entity AS source, b.entity AS target, {_sql_string(window)} AS window,
+                SELECT a.entity AS source, b.entity AS target, {_sql_string(window)} AS "window",
                        count(*) AS weight, count(DISTINCT a.doc_id) AS documents
                 FROM (SELECT DISTINCT doc_id, {key} AS win, entity FROM {source}
                       WHERE label IN ({label_list}) AND entity IS NOT NULL AND entity <> '') a
@@ -79,9 +79,9 @@ def cooccurrence_edges(
                 GROUP BY 1, 2
                 """
             )
-        order = ", ".join(f"WHEN {_sql_string(w)} THEN {i}" for i, w in enumerate(windows))
+        order = " ".join(f"WHEN {_sql_string(w)} THEN {i}" for i, w in enumerate(windows))
         query = " UNION ALL ".join(parts) + (
-            f" ORDER BY CASE window {order} END, weight DESC, source, target"
+            f' ORDER BY CASE "window" {order} END, weight DESC, source, target'
         )
         edges = con.sql(query).df()
     finally:
