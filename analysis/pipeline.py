@@ -229,10 +229,19 @@ def options_fingerprint(corpus_path: str, *, model: str, labels, language: str =
     }
 
 
+def list_files(corpus_path: str) -> list[Path]:
+    """The candidate article files of the corpus, in reading order."""
+    if not os.path.lexists(corpus_path):
+        raise CorpusError(
+            f"corpus not found: {corpus_path} does not exist; pass a folder of articles or one article file"
+        )
+    return [found.path for found in corpus._walk(Path(corpus_path))]
+
+
 def corpus_stat_fingerprint(corpus_path: str) -> str:
     """A cheap digest of the corpus files' names, sizes and modification times."""
     digest = hashlib.sha256()
-    for path in corpus.list_files(corpus_path):
+    for path in list_files(corpus_path):
         try:
             stat = path.stat()
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -295,7 +304,7 @@ def analyze(
     )
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
-    files = corpus.list_files(corpus_path)  # raises CorpusError for a missing path
+    files = list_files(corpus_path)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
