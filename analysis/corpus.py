@@ -113,13 +113,13 @@ def _lines(text: str) -> list[_Line]:
 Rule = Callable[[str, list[_Line]], Iterable[tuple[int, int]]]
 """A boilerplate rule: (text, lines) -> character spans to blank."""
 
-_AD_LINE = re.compile(
+_AD_PHRASE = (
     r"(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|paid content|"
     r"paid post|promoted|promoted content|partner content|supported by|ad feedback|"
     r"skip advertisement|(?:story|article) continues(?: below)?(?: (?:this|the))? (?:advertisement|ad)|"
-    r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?)",
-    re.IGNORECASE,
+    r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?)"
 )
+_AD_LINE = re.compile(rf"{_AD_PHRASE}(?:[\s\-–—|:]+{_AD_PHRASE})*", re.IGNORECASE)
 _AD_TRIM = " \t-–—_*•·|[](){}<>:"
 
 
@@ -138,7 +138,8 @@ _FOOTER_LINE = re.compile(
     r"report an? (?:typo|error|mistake|correction)|"
     r"(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|alerts|briefing|updates|inbox)|"
     r"get (?:our|the)\b.{0,40}\bnewsletters?|"
-    r"follow (?:us|@?\w+) on\b|"
+    r"follow (?:us|@\w+)\b|follow .{1,40}? on (?:twitter|x|facebook|instagram|linkedin|threads|"
+    r"bluesky|tiktok|youtube|telegram|mastodon|whatsapp|google news)\b|"
     r"(?:like|find) us on facebook|"
     r"share (?:this|the) (?:article|story|page|post|video)|"
     r"share (?:on|via) (?:facebook|twitter|x|email|whatsapp|linkedin)|"
@@ -235,12 +236,17 @@ def _group_paragraphs(lines: list[_Line]) -> list[list[int]]:
     return paras
 
 
+def _is_related_heading(line: str) -> bool:
+    core = line.strip(_AD_TRIM)  # "Related:", "- Read more -", "[More from Reuters]"
+    return bool(core) and core[-1] not in _TERMINAL and _RELATED_HEADING.fullmatch(core) is not None
+
+
 def _related_blocks(text: str, lines: list[_Line]) -> Iterator[tuple[int, int]]:
     """A 'Related'/'More from …' heading plus the teaser titles right around it."""
     paras = _group_paragraphs(lines)
     para_of = _paragraph_of(lines)
     for i, line in enumerate(lines):
-        if line.blank or not _RELATED_HEADING.fullmatch(line.text.strip(_AD_TRIM)):
+        if line.blank or not _is_related_heading(line.text):
             continue
         yield line.start, line.end
         p = para_of[i]
@@ -274,19 +280,21 @@ def _repeated_headlines(text: str, lines: list[_Line]) -> Iterator[tuple[int, in
     repetition is blanked without the paragraph after it (that is the lede).
     """
     first = next((i for i, line in enumerate(lines) if not line.blank), None)
-    counts = Counter(line.text for line in lines if not line.blank)
-    seen_last: dict[str, int] = {}
+    where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        if counts[line.text] >= 2 and len(line.text.split()) >= 4 and _is_headline_like(line.text):
-            seen_last[line.text] = i
+        if not line.blank:
+            where.setdefault(line.text, []).append(i)
     paras = _group_paragraphs(lines)
     para_of = _paragraph_of(lines)
-    for headline, last in seen_last.items():
-        for i, line in enumerate(lines):
-            if line.text == headline and i != first:
-                yield line.start, line.end
-        if first is not None and lines[first].text == headline:
+    for headline, found in where.items():
+        if len(found) < 2 or len(headline.split()) < 4 or not _is_headline_like(headline):
             continue
+        for i in found:
+            if i != first:
+                yield lines[i].start, lines[i].end
+        if first in found:
+            continue
+        last = found[-1]
         p = para_of[last]
         if paras[p][-1] != last or p + 1 >= len(paras):
             continue
@@ -350,6 +358,7 @@ def clean(text: str, *, markdown: bool = False) -> str:
 # --------------------------------------------------------------------------- titles
 
 _TITLE_WORDS = 20
+_SHORT_TITLE_WORDS = 12
 _FALLBACK_TITLE_WORDS = 12
 
 
@@ -360,9 +369,12 @@ def _guess_title(clean_text: str) -> str:
         return ""
     start, end = spans[0]
     first = clean_text[start:end]
-    if "\n" not in first and len(first.split()) <= _TITLE_WORDS:
+    n_words = len(first.split())
+    if "\n" not in first and n_words <= _TITLE_WORDS:
         core = first.rstrip(_CLOSERS)
-        if core and core[-1] not in ".!?;:,…":
+        # Short question/ellipsis headlines ("What now for British tennis?") are headlines too.
+        open_ended = core.endswith(("?", "…", "...")) and n_words <= _SHORT_TITLE_WORDS
+        if core and (core[-1] not in ".!?;:,…" or open_ended):
             return " ".join(first.split())
     words = clean_text.split()
     if len(words) <= _FALLBACK_TITLE_WORDS:
@@ -601,11 +613,13 @@ def _read_html(path: Path, max_chars: int) -> Iterator[_Draft | _Problem]:
 def _html_draft(html: str, where: str, *, min_words: int = 1) -> _Draft | _Problem:
     import trafilatura
 
+    # favor_precision and tables kept: best F1 on the html-dev benchmark (benchmarks/html_extraction.py).
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
+        favor_precision=True,
         with_metadata=True,
     )
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
