@@ -1,0 +1,680 @@
+"""Quote detection and speaker attribution over a parsed article.
+
+`extract_quotes(doc, mentions, doc_id=...)` finds three kinds of quotes:
+
+- ``direct``: words inside quotation marks, set off as speech ("...," Li said.);
+  `text` keeps the quotation marks.
+- ``partial``: reported speech that contains a quoted fragment
+  (He added that ties have "already entered a new era"); `text` is the reported clause.
+- ``indirect``: reported speech without quotation marks (Li said China was willing ...;
+  ..., according to a readout); `text` is the reported clause.
+
+The speaker is the subject of the reporting verb (or the object of "according to"),
+expanded to its noun phrase and mapped to the overlapping entity mention's canonical name;
+pronouns are resolved to a recent PERSON mention. A quote whose speaker cannot be found keeps
+speaker "" -- it is never guessed.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:  # the type only; entities.py is not needed at run time
+    from spacy.tokens import Doc, Span, Token
+
+    from analysis.entities import Mention
+
+__all__ = ["Quote", "extract_quotes", "SPEECH_VERBS", "QUOTE_CUE_VERBS"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quote: its kind, its text span in the article and who said it."""
+
+    doc_id: str
+    quote_id: int
+    kind: str  # "direct" | "partial" | "indirect"
+    text: str  # == article text[start_char:end_char]
+    speaker: str  # canonical name; "" if not findable
+    speaker_text: str  # the speaker as written ("he")
+    cue: str  # reporting verb as written; "" if none
+    start_char: int
+    end_char: int
+
+
+# Verbs (lemmas) that report speech: a clausal complement of one of them is reported speech,
+# and one of them next to a quotation names its speaker.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add note explain argue claim insist warn write tweet announce state declare
+    acknowledge admit suggest ask reply respond continue conclude comment remark observe report
+    confirm deny allege assert contend maintain stress emphasize emphasise reiterate repeat
+    predict promise pledge vow recall reveal testify caution concede agree complain lament
+    boast brag counter retort reason recount propose recommend advise urge demand mention
+    indicate inform assure tell point disclose estimate speculate muse posit charge accuse
+    concur interject exclaim shout yell scream whisper mutter joke quip write post blog
+    email text answer order guarantee forecast hint imply insist underline highlight
+    stipulate specify clarify elaborate summarize summarise complain protest plead beg
+    acknowledge affirm aver attest avow confide divulge grumble groan murmur prophesy
+    rule caution decry lament wonder question reckon
+    """.split()
+)
+# Verbs that name the speaker of an adjacent direct quotation but whose clausal
+# complement is not, on its own, reported speech.
+QUOTE_CUE_VERBS = SPEECH_VERBS | frozenset(
+    """
+    read laugh smile sigh chuckle grin shrug begin go call describe offer put recall
+    exclaim gush rave scoff sneer snap cry sob bark growl hiss thunder enthuse
+    """.split()
+)
+# Nouns that stand for a document someone issued ("her statement said" -> her).
+_DOCUMENT_NOUNS = frozenset(
+    "statement release post tweet letter email e-mail note memo readout message report blog".split()
+)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+_PERSONAL_PRONOUNS = frozenset(
+    "he she they it i we you him her them us me his its their our my".split()
+)
+_HONORIFIC_GENDER = {
+    "mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+    "miss": "f", "dame": "f", "madam": "f", "lady": "f", "lord": "m",
+}
+_OPEN_MARKS = "“„«"
+_CLOSE_MARKS = "”»"
+_STRAIGHT = '"'
+_ALL_MARKS = _OPEN_MARKS + _CLOSE_MARKS + _STRAIGHT
+_PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Punctuation before an opening mark that sets a quotation off as direct speech.
+_SETOFF_CHARS = set(":,.?!;(—–-") | set(_CLOSE_MARKS) | {_STRAIGHT}
+_SENT_END_CHARS = ".?!"
+_MIN_UNCUED_WORDS = 5
+
+
+@dataclass
+class _Seg:
+    """A stretch of text between quotation marks (marks included)."""
+
+    start: int
+    end: int
+    para: int
+    closed: bool
+    continued: bool  # opens a paragraph that continues an unclosed quotation
+    direct: bool = False
+
+
+@dataclass
+class _Draft:
+    kind: str
+    start: int
+    end: int
+    speaker: str = ""
+    speaker_text: str = ""
+    cue: str = ""
+    speaker_pos: int = -1  # char offset of the speaker mention (for later pronouns)
+    para: int = -1
+
+
+# ---------------------------------------------------------------------------- paragraphs
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-blank paragraph spans, separated by blank lines."""
+    spans, pos = [], 0
+    for m in _PARA_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------- quote marks
+
+
+def _mark_role(text: str, i: int, inside: bool) -> str:
+    """'open' or 'close' for the quotation mark at text[i]."""
+    ch = text[i]
+    if ch in _OPEN_MARKS:
+        return "open"
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in _CLOSE_MARKS:
+        # Some texts use ” for both; an unpaired ” before a word opens.
+        if not inside and (prev.isspace() or prev in "([—–") and not nxt.isspace():
+            return "open"
+        return "close"
+    # straight quote: decide by the neighbouring characters, then by state
+    if prev.isspace() or prev in "([{—–":
+        return "open" if not nxt.isspace() else ("close" if inside else "open")
+    if nxt.isspace() or nxt in ".,;:!?)]}—–-":
+        return "close"
+    return "close" if inside else "open"
+
+
+def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
+    """Pair quotation marks paragraph by paragraph, carrying unclosed quotes over."""
+    segs: list[_Seg] = []
+    carried = False
+    for p, (ps, pe) in enumerate(paras):
+        inside = False
+        start = -1
+        continued = False
+        first_mark_at_start = ps < pe and text[ps] in _ALL_MARKS
+        for i in range(ps, pe):
+            if text[i] not in _ALL_MARKS:
+                continue
+            role = _mark_role(text, i, inside)
+            if not inside:
+                if role == "open" or text[i] == _STRAIGHT:
+                    inside, start = True, i
+                    continued = carried and i == ps
+            elif role == "close":
+                segs.append(_Seg(start, i + 1, p, True, continued))
+                inside = False
+            else:  # a second opening mark: the first quote was never closed
+                segs.append(_Seg(start, _rstrip(text, start, i), p, False, continued))
+                start, continued = i, False
+        if inside:
+            segs.append(_Seg(start, pe, p, False, continued))
+            carried = True
+        else:
+            carried = False
+        if not first_mark_at_start:
+            carried = carried and inside
+    return [s for s in segs if s.end - s.start > 2]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------------------- token helpers
+
+
+class _Index:
+    """Char offset <-> token lookups and per-token sentence ids for one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.sent_of = [0] * len(doc)
+        self.sents: list[tuple[int, int]] = []  # token ranges
+        has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+        spans = [(s.start, s.end) for s in doc.sents] if has_sents and len(doc) else [(0, len(doc))]
+        for k, (a, b) in enumerate(spans):
+            self.sents.append((a, b))
+            for i in range(a, b):
+                self.sent_of[i] = k
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Token indices whose start lies in [start, end)."""
+        return range(bisect_left(self.starts, start), bisect_left(self.starts, end))
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+
+def _tok_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _is_cue(tok: Token, lexicon: frozenset[str]) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    return tok.lemma_.lower() in lexicon or tok.text.lower() in lexicon
+
+
+def _according_obj(tok: Token) -> Token | None:
+    """The object of "according to X" when tok is "according"."""
+    if tok.text.lower() != "according":
+        return None
+    for c in tok.children:
+        if c.text.lower() == "to":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text.lower() == "to":
+        for g in nxt.children:
+            if g.dep_ == "pobj":
+                return g
+        if nxt.i + 1 < len(tok.doc):
+            # unparsed: take the first noun after "to"
+            for t in tok.doc[nxt.i + 1 : min(len(tok.doc), nxt.i + 8)]:
+                if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return t
+    return None
+
+
+def _subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The verb's subject, climbing conjunctions and participial clauses ("..., saying")."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ_DEPS:
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return verb.head
+        return _subject_of(verb.head, depth + 1)
+    return None
+
+
+def _inverted_subject(verb: Token, limit: int) -> Token | None:
+    """Speaker after the verb ("..., said Li"), when the parser did not call it a subject."""
+    for t in verb.doc[verb.i + 1 : min(limit, verb.i + 4)]:
+        if t.pos_ in ("PROPN", "PRON") or (t.pos_ == "NOUN" and t.dep_ not in ("pobj",)):
+            # climb a compound chain to its head
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i < limit:
+                t = t.head
+            return t
+        if t.pos_ not in ("DET", "ADJ", "PUNCT"):
+            break
+    return None
+
+
+# ---------------------------------------------------------------------------- speakers
+
+
+_NP_KEEP_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
+
+
+class _Resolver:
+    """Maps speaker tokens to canonical names; resolves pronouns to earlier PERSON mentions."""
+
+    def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]]):
+        self.doc, self.ix = doc, ix
+        self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
+        self.m_starts = [m.start_char for m in self.mentions]
+        self.gender: dict[str, str] = {}
+        q_starts = [s for s, _ in quoted]
+        # PERSON mentions outside quotations are pronoun antecedents
+        self.antecedents: list[tuple[int, Mention]] = []  # (sentence id, mention)
+        for m in self.mentions:
+            k = bisect_right(q_starts, m.start_char) - 1
+            if k >= 0 and quoted[k][0] <= m.start_char < quoted[k][1]:
+                continue
+            if m.label not in ("PERSON", "PER"):
+                continue
+            tok = ix.token_at(m.start_char)
+            self.antecedents.append((ix.sent_of[tok], m))
+            g = _honorific_gender(doc, tok)
+            if g and m.entity not in self.gender:
+                self.gender[m.entity] = g
+        self.ante_starts = [m.start_char for _, m in self.antecedents]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping [start, end), PERSON first."""
+        k = bisect_right(self.m_starts, end - 1)
+        best = None
+        for m in self.mentions[max(0, k - 6) : k]:
+            if m.start_char < end and m.end_char > start:
+                if best is None or (m.label in ("PERSON", "PER") and best.label not in ("PERSON", "PER")):
+                    best = m
+        return best
+
+    def resolve(self, head: Token) -> tuple[str, str, int]:
+        """(speaker, speaker_text, char offset) for a speaker head token."""
+        lower = head.text.lower()
+        if lower in _PERSONAL_PRONOUNS and head.pos_ == "PRON":
+            return self._pronoun(head)
+        span_start, span_end = _noun_phrase(head)
+        text = self.doc.text[span_start:span_end]
+        m = self.mention_at(head.idx, _tok_end(head))
+        if m is not None:
+            return m.entity, text, m.start_char
+        # a person named in apposition ("the mayor, Doug McCallum,") or as a compound
+        for c in head.children:
+            if c.dep_ in ("appos", "compound", "flat"):
+                m = self.mention_at(c.idx, _tok_end(c))
+                if m is not None and m.label in ("PERSON", "PER", "ORG"):
+                    return m.entity, text, m.start_char
+        if head.dep_ == "appos":
+            m = self.mention_at(head.head.idx, _tok_end(head.head))
+            if m is not None:
+                return m.entity, text, m.start_char
+        # "her statement said" -> the statement's author
+        if head.lemma_.lower() in _DOCUMENT_NOUNS:
+            for c in head.children:
+                if c.dep_ == "poss":
+                    if c.text.lower() in _PERSONAL_PRONOUNS:
+                        name, _, pos = self._pronoun(c)
+                        if name:
+                            return name, text, pos
+                    m = self.mention_at(c.idx, _tok_end(c))
+                    if m is not None:
+                        return m.entity, text, m.start_char
+        # any mention inside the noun phrase ("a spokesperson for Ottawa police")
+        m = self.mention_at(span_start, span_end)
+        if m is not None and m.label in ("PERSON", "PER"):
+            return m.entity, text, m.start_char
+        return _clean_np(text), text, head.idx
+
+    def _pronoun(self, head: Token) -> tuple[str, str, int]:
+        lower = head.text.lower()
+        want = _PRONOUN_GENDER.get(lower)
+        if want is None:  # they / we / I / it: no cheap reliable antecedent
+            return "", head.text, -1
+        k = bisect_left(self.ante_starts, head.idx)
+        cur_sent = self.ix.sent_of[head.i]
+        fallback: Mention | None = None
+        seen_sents = 0
+        last_sent = None
+        for j in range(k - 1, -1, -1):
+            sent, m = self.antecedents[j]
+            if cur_sent - sent > 6:
+                break
+            g = self.gender.get(m.entity)
+            if g is not None and g != want:
+                continue
+            if sent != last_sent:
+                if last_sent is not None:
+                    seen_sents += 1
+                    if seen_sents >= 2 and fallback is not None:
+                        break
+                last_sent = sent
+                sent_cands = [mm for s2, mm in self.antecedents[: j + 1] if s2 == sent]
+                sent_cands = [mm for mm in sent_cands if self.gender.get(mm.entity, want) == want]
+                subj = next((mm for mm in sent_cands if self._is_subject(mm)), None)
+                if subj is not None:
+                    self.gender.setdefault(subj.entity, want)
+                    return subj.entity, head.text, subj.start_char
+                if fallback is None and sent_cands:
+                    fallback = sent_cands[0]
+        if fallback is not None:
+            self.gender.setdefault(fallback.entity, want)
+            return fallback.entity, head.text, fallback.start_char
+        return "", head.text, -1
+
+    def _is_subject(self, m: Mention) -> bool:
+        tok = self.doc[self.ix.token_at(m.start_char)]
+        for _ in range(4):
+            if tok.dep_ in _SUBJ_DEPS:
+                return True
+            if tok.dep_ in ("compound", "flat", "appos") and tok.head is not tok:
+                tok = tok.head
+                continue
+            # "Director ..., Kevin Haley, agreed": the name is the subject's apposition
+            break
+        return tok.dep_ in _SUBJ_DEPS
+
+
+def _honorific_gender(doc: Doc, tok_i: int) -> str | None:
+    if tok_i > 0:
+        return _HONORIFIC_GENDER.get(doc[tok_i - 1].text.lower())
+    return None
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """Char span of the speaker's noun phrase: left modifiers, head, a short 'for/of/at' phrase."""
+    left = head
+    for c in head.lefts:
+        if c.dep_ in _NP_KEEP_LEFT:
+            left = min(left, c.left_edge, key=lambda t: t.i)
+            break
+    right_end = _tok_end(head)
+    for c in head.rights:
+        if c.dep_ in ("compound", "flat"):
+            right_end = max(right_end, _tok_end(c.right_edge))
+        elif c.dep_ == "prep" and c.text.lower() in ("for", "of", "at", "with") and len(list(c.subtree)) <= 7:
+            right_end = max(right_end, _tok_end(c.right_edge))
+            break
+        else:
+            break
+    return left.idx, right_end
+
+
+def _clean_np(text: str) -> str:
+    return " ".join(text.split()).strip(" ,")
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> list[Quote]:
+    """Direct, partial and indirect quotes of one parsed article, with their speakers.
+
+    `doc` is the parse of the article's clean text (offsets equal to the original text);
+    `mentions` are the article's entity mentions, whose `entity` gives canonical names.
+    Quotes come out in text order, numbered from 0.
+    """
+    text = doc.text
+    if not text.strip():
+        return []
+    ix = _Index(doc)
+    paras = _paragraphs(text)
+    para_starts = [s for s, _ in paras]
+    segs = _quote_segments(text, paras)
+    for seg in segs:
+        seg.direct = _is_setoff(doc, ix, text, seg)
+    direct_spans = [(s.start, s.end) for s in segs if s.direct]
+    res = _Resolver(doc, ix, mentions, direct_spans)
+
+    drafts: list[_Draft] = []
+    # 1. direct quotes and their cues
+    for n, seg in enumerate(segs):
+        if not seg.direct:
+            continue
+        d = _Draft("direct", seg.start, seg.end, para=seg.para)
+        verb = _find_direct_cue(doc, ix, text, segs, n, paras)
+        if verb is not None:
+            _attribute(d, verb, res, ix, limit=ix.tokens_in(seg.end, paras[seg.para][1]).stop)
+        drafts.append(d)
+
+    # 2. reported speech: clausal complements of speech verbs, "according to"
+    taken = sorted(direct_spans)
+    reported = _reported_speech(doc, ix, text, taken, res)
+    drafts.extend(reported)
+
+    # 3. floating quotes: inherit the speaker of an adjacent quote when it is evident
+    drafts.sort(key=lambda d: d.start)
+    _attribute_floating(drafts, segs, text, paras, para_starts)
+
+    out = []
+    for k, d in enumerate(drafts):
+        out.append(
+            Quote(
+                doc_id=doc_id,
+                quote_id=k,
+                kind=d.kind,
+                text=text[d.start : d.end],
+                speaker=d.speaker,
+                speaker_text=d.speaker_text,
+                cue=d.cue,
+                start_char=d.start,
+                end_char=d.end,
+            )
+        )
+    return out
+
+
+def _is_setoff(doc: Doc, ix: _Index, text: str, seg: _Seg) -> bool:
+    """A quotation that stands as speech of its own, not a fragment inside a clause."""
+    inner = text[seg.start + 1 : seg.end - (1 if seg.closed else 0)]
+    n_words = len(inner.split())
+    if n_words == 0:
+        return False
+    ps = 0 if seg.para < 0 else None
+    i = seg.start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    prev = text[i] if i >= 0 else "\n"
+    if prev == "\n" or prev in _SETOFF_CHARS:
+        # a capitalised or sentence-like quotation after punctuation is speech; a short
+        # lowercase fragment after a comma ("a “new era”, said") is a scare quote
+        starts_upper = inner.lstrip(" '‘….")[:1].isupper()
+        if prev in ",(" and not starts_upper and n_words < 4:
+            return False
+        return True
+    del ps
+    # directly after a reporting verb: Li said "We will ..."
+    t = ix.token_at(i)
+    tok = doc[t]
+    if _is_cue(tok, QUOTE_CUE_VERBS) and inner[:1].isupper():
+        return True
+    return False
+
+
+def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, paras) -> Token | None:
+    """The reporting verb (or "according") next to direct quote segs[n], within its paragraph."""
+    seg = segs[n]
+    ps, pe = paras[seg.para]
+    # after the quote: up to the next quotation or the end of the sentence
+    nxt = segs[n + 1].start if n + 1 < len(segs) and segs[n + 1].para == seg.para else pe
+    after = ix.tokens_in(seg.end, nxt)
+    for t in after:
+        tok = doc[t]
+        if tok.text in _SENT_END_CHARS:
+            break
+        if tok.is_space and "\n" in tok.text:
+            break
+        if _is_cue(tok, QUOTE_CUE_VERBS) or _according_obj(tok) is not None:
+            return tok
+    # before the quote: from the previous quotation or sentence end
+    prv = segs[n - 1].end if n > 0 and segs[n - 1].para == seg.para else ps
+    before = list(ix.tokens_in(prv, seg.start))
+    for t in reversed(before):
+        tok = doc[t]
+        if tok.text in _SENT_END_CHARS:
+            break
+        if _is_cue(tok, QUOTE_CUE_VERBS) or _according_obj(tok) is not None:
+            return tok
+    return None
+
+
+def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int) -> None:
+    obj = _according_obj(verb)
+    if obj is not None:
+        head, d.cue = obj, ""
+    else:
+        d.cue = verb.text
+        head = _subject_of(verb)
+        if head is None or head.i < verb.i and head.dep_ == "csubj":
+            head = _inverted_subject(verb, limit)
+    if head is None:
+        return
+    if head.pos_ == "PRON" and head.text.lower() not in _PERSONAL_PRONOUNS:
+        # "who said", "which said": the relative pronoun's antecedent
+        if head.head.dep_ == "relcl":
+            head = head.head.head
+        else:
+            return
+    d.speaker, d.speaker_text, d.speaker_pos = res.resolve(head)
+
+
+def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int]], res: _Resolver) -> list[_Draft]:
+    """Indirect and partial quotes: clausal complements of speech verbs, 'according to'."""
+    out: list[_Draft] = []
+    taken_starts = [s for s, _ in taken]
+
+    def overlaps(s: int, e: int) -> bool:
+        k = bisect_left(taken_starts, e)
+        for a, b in taken[max(0, k - 3) : k]:
+            if a < e and b > s:
+                return True
+        return False
+
+    def inside_quote(c: int) -> bool:
+        k = bisect_right(taken_starts, c) - 1
+        return k >= 0 and taken[k][0] <= c < taken[k][1]
+
+    used_sents: set[int] = set()
+    for tok in doc:
+        if not _is_cue(tok, SPEECH_VERBS) or inside_quote(tok.idx):
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            continue
+        s, e = _content_span(doc, text, comp.left_edge.i, comp.right_edge.i)
+        if e - s < 8 or len(text[s:e].split()) < 3 or overlaps(s, e):
+            continue
+        if s < tok.idx < e:
+            continue  # the verb sits inside its own complement: a parse error
+        d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
+        _attribute(d, tok, res, ix, limit=len(doc))
+        d.para = -1
+        out.append(d)
+        used_sents.add(ix.sent_of[tok.i])
+    for tok in doc:
+        obj = _according_obj(tok)
+        if obj is None or inside_quote(tok.idx):
+            continue
+        sent = ix.sent_of[tok.i]
+        if sent in used_sents:
+            continue
+        a, b = ix.sents[sent]
+        phrase_l, phrase_r = tok.i, max(t.i for t in tok.subtree) if list(tok.subtree) else tok.i
+        phrase_r = max(phrase_r, obj.right_edge.i)
+        left = (a, phrase_l - 1)
+        right = (phrase_r + 1, b - 1)
+        lw = left[1] - left[0] + 1
+        rw = right[1] - right[0] + 1
+        lo, hi = left if lw >= rw else right
+        if hi < lo:
+            continue
+        s, e = _content_span(doc, text, lo, hi)
+        if len(text[s:e].split()) < 3 or overlaps(s, e):
+            continue
+        d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
+        _attribute(d, tok, res, ix, limit=len(doc))
+        out.append(d)
+        used_sents.add(sent)
+    return out
+
+
+def _content_span(doc: Doc, text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Char span of tokens lo..hi, trimmed of edge punctuation outside quotation marks."""
+    while lo <= hi and (doc[lo].is_space or (doc[lo].is_punct and doc[lo].text not in _ALL_MARKS + "‘'")):
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or doc[hi].text in ",;:—–-" or doc[hi].text == "("):
+        hi -= 1
+    if hi < lo:
+        return 0, 0
+    s, e = doc[lo].idx, _tok_end(doc[hi])
+    # a closing quotation mark right after the span belongs to it
+    if e < len(text) and text[e] in _CLOSE_MARKS + _STRAIGHT and _count_marks(text, s, e) % 2 == 1:
+        e += 1
+    elif e + 1 < len(text) and text[e] in ".,!?" and text[e + 1] in _CLOSE_MARKS + _STRAIGHT and _count_marks(text, s, e) % 2 == 1:
+        e += 2
+    # drop a final period outside any quotation
+    while e > s and text[e - 1] in ".," and _count_marks(text, s, e) % 2 == 0 and text[e - 2 : e - 1] not in _ALL_MARKS:
+        e -= 1
+    return s, e
+
+
+def _count_marks(text: str, s: int, e: int) -> int:
+    return sum(1 for ch in text[s:e] if ch in _ALL_MARKS)
+
+
+def _has_mark(text: str, s: int, e: int) -> bool:
+    return any(ch in _ALL_MARKS for ch in text[s:e])
+
+
+def _attribute_floating(drafts: list[_Draft], segs, text, paras, para_starts) -> None:
+    """Give an uncued direct quote the speaker of the quote just before it, when adjacent."""
+    prev: _Draft | None = None
+    for d in drafts:
+        if d.kind == "direct" and not d.speaker and not d.cue:
+            p = d.para
+            if prev is not None and prev.speaker:
+                pp = bisect_right(para_starts, prev.start) - 1
+                if pp == p or pp == p - 1:
+                    d.speaker = prev.speaker
+                    d.speaker_pos = prev.speaker_pos
+        if d.speaker or d.kind == "direct":
+            prev = d
