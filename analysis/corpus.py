@@ -274,10 +274,11 @@ def _related_blocks(text: str, lines: list[_Line]) -> Iterator[tuple[int, int]]:
 
 
 def _repeated_headlines(text: str, lines: list[_Line]) -> Iterator[tuple[int, int]]:
-    """A Title-Case line repeated verbatim is a teaser card; blank it and the summary after it.
+    """A Title-Case line repeated verbatim is a teaser card; blank every repeat.
 
-    The document's first line is the article's own headline: never blanked, and its
-    repetition is blanked without the paragraph after it (that is the lede).
+    When the repeats sit in neighbouring paragraphs (a teaser block: card, heading, card
+    again), the short paragraph right after the last one is the card's summary: blanked too.
+    The document's first line is the article's own headline: never blanked.
     """
     first = next((i for i, line in enumerate(lines) if not line.blank), None)
     where: dict[str, list[int]] = {}
@@ -296,7 +297,7 @@ def _repeated_headlines(text: str, lines: list[_Line]) -> Iterator[tuple[int, in
             continue
         last = found[-1]
         p = para_of[last]
-        if paras[p][-1] != last or p + 1 >= len(paras):
+        if para_of[found[-2]] < p - 1 or paras[p][-1] != last or p + 1 >= len(paras):
             continue
         summary = paras[p + 1]
         words = sum(len(lines[j].text.split()) for j in summary)

@@ -419,3 +419,197 @@ def test_seed_via_read_corpus():
     assert article.text == SEED.read_text(encoding="utf-8")
     assert "Other Topics of Interest" not in article.clean_text
     assert article.title.startswith("Chinese Defense Minister Li Shangfu")
+
+
+P1 = "The council voted on Tuesday to close the old bridge to traffic, citing safety concerns raised by engineers."
+P2 = "Residents said the closure would add half an hour to their daily journeys into the town centre."
+P3 = '"We had no choice," the council leader said, adding that repairs would start in the spring.'
+CARD = "Mayor Unveils Ambitious Plan to Rebuild the Harbour Front"
+CARD2 = "Local Football Club Sold to American Investors"
+SUMMARY = "The mayor says the ten-year project will create jobs and bring tourists back to the waterfront."
+
+
+def para(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def doc(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs) + "\n"
+
+
+# (text, lines that must be blanked, lines that must be kept)
+CLEAN_CASES = {
+    "seed-like teaser, other heading": (
+        doc(P1, para(CARD, "You May Also Like"), CARD, SUMMARY, P2, P3),
+        [CARD, "You May Also Like", SUMMARY],
+        [P1, P2, P3],
+    ),
+    "repeated card without any heading": (
+        doc(P1, CARD, CARD, SUMMARY, P2, P3),
+        [CARD, SUMMARY],
+        [P1, P2, P3],
+    ),
+    "card repeated far apart: no summary to blank": (
+        doc(P1, CARD, SUMMARY, P2, CARD, P3),
+        [CARD],
+        [P1, SUMMARY, P2, P3],
+    ),
+    "related heading, cards not repeated": (
+        doc(P1, "Related", CARD, CARD2, P2, P3),
+        ["Related", CARD, CARD2],
+        [P1, P2, P3],
+    ),
+    "'Related articles:' heading with a list of cards in one paragraph": (
+        doc(P1, para("Related articles:", CARD, "Council approves budget for new schools"), P2),
+        ["Related articles:", CARD, "Council approves budget for new schools"],
+        [P1, P2],
+    ),
+    "'More from …' heading": (
+        doc(P1, P2, "More from The Gazette", CARD, CARD2),
+        ["More from The Gazette", CARD, CARD2],
+        [P1, P2],
+    ),
+    "'Recommended' heading in brackets": (
+        doc(P1, "[Recommended]", CARD, P2),
+        ["[Recommended]", CARD],
+        [P1, P2],
+    ),
+    "'Read more' heading above cards": (
+        doc(P1, "READ MORE", CARD, P2),
+        ["READ MORE", CARD],
+        [P1, P2],
+    ),
+    "legitimate Title Case subheading kept": (
+        doc(P1, "The Road to the Summit", P2, "What Happens Next", P3),
+        [],
+        [P1, "The Road to the Summit", P2, "What Happens Next", P3],
+    ),
+    "article headline repeated: top kept, lede kept": (
+        doc("Council Closes the Old Bridge to Traffic", P1, P2, "Council Closes the Old Bridge to Traffic", P3),
+        ["Council Closes the Old Bridge to Traffic"],
+        ["Council Closes the Old Bridge to Traffic", P1, P2],
+    ),
+    "ads and footers": (
+        doc(
+            P1, "ADVERTISEMENT", "Story continues below advertisement", P2, "- Sponsored -",
+            "Advertisement - Continue reading the main story", P3,
+            para("Read more: Why the bridge is falling down", "Related: Council budget row deepens",
+                 "See also: Bridges of the county"),
+            para("Sign up for our morning newsletter", "Follow us on Twitter and Facebook",
+                 "Share this article", "Report a typo"),
+            para("© 2024 Gazette Media Ltd. All rights reserved.", "Copyright 2023 Reuters"),
+        ),
+        [
+            "ADVERTISEMENT", "Story continues below advertisement", "- Sponsored -",
+            "Advertisement - Continue reading the main story",
+            "Read more: Why the bridge is falling down", "Related: Council budget row deepens",
+            "See also: Bridges of the county", "Sign up for our morning newsletter",
+            "Follow us on Twitter and Facebook", "Share this article", "Report a typo",
+            "© 2024 Gazette Media Ltd. All rights reserved.", "Copyright 2023 Reuters",
+        ],
+        [P1, P2, P3],
+    ),
+    "sentences that merely mention ads, copyright or related things": (
+        doc(
+            "The advertisement was withdrawn after complaints from viewers.",
+            "Read more about the scheme in the council's report, she said.",
+            "Related to the case, police arrested two men on Friday.",
+            "He said the copyright dispute had been settled out of court.",
+            "Follow the money, the investigators were told.",
+            "Sponsored by the regional government, the festival drew 10,000 people.",
+            "More than 200 people attended the meeting.",
+            "Related",  # a heading with nothing after it: only the heading goes
+        ),
+        ["Related"],
+        [
+            "The advertisement was withdrawn after complaints from viewers.",
+            "Read more about the scheme in the council's report, she said.",
+            "Related to the case, police arrested two men on Friday.",
+            "He said the copyright dispute had been settled out of court.",
+            "Follow the money, the investigators were told.",
+            "Sponsored by the regional government, the festival drew 10,000 people.",
+            "More than 200 people attended the meeting.",
+        ],
+    ),
+    "related heading followed by prose stops at the prose": (
+        doc(P1, "Related coverage", P2, P3),
+        ["Related coverage"],
+        [P1, P2, P3],
+    ),
+    "long summary after a repeated card is not a summary": (
+        doc(P1, CARD, CARD, " ".join([P1, P2, P3, P1])),
+        [CARD],
+        [P1, " ".join([P1, P2, P3, P1])],
+    ),
+}
+
+
+@pytest.mark.parametrize("text, gone, keep", CLEAN_CASES.values(), ids=CLEAN_CASES.keys())
+def test_clean_cases(text, gone, keep):
+    cleaned = clean(text)
+    assert_same_shape(text, cleaned)
+    assert sorted(set(blanked(text, cleaned))) == sorted(set(gone))
+    still = {line.strip() for line in cleaned.split("\n")}
+    for line in keep:
+        assert line in still, line
+
+
+def test_clean_is_identity_on_plain_prose():
+    text = doc(P1, P2, P3)
+    assert clean(text) is text or clean(text) == text
+
+
+def test_markdown_cleaning_keeps_shape():
+    text = "# Title\n\n> quoted **bold** and _it_ and `code`\n\n1. item [link](http://x.y/z)\n\n![img](a.png)\n"
+    cleaned = clean(text, markdown=True)
+    assert_same_shape(text, cleaned)
+    assert cleaned.split() == ["Title", "quoted", "bold", "and", "_it_", "and", "code", "item", "link"]
+
+
+def test_clean_property_same_shape():
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(
+        ["Advertisement", "Related", CARD, SUMMARY, P1, "Read more: x", "© 2024 X", "# H", "**b**",
+         "[l](u)", "\n", "\n\n", " ", "\t", "\r", "é", "‘q’"]
+    )
+
+    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.given(st.lists(pieces, max_size=30).map("".join), st.booleans())
+    def check(text, markdown):
+        assert_same_shape(text, clean(text, markdown=markdown))
+
+    check()
+
+
+def _bbc_members(limit_per_category: int = 60) -> list[tuple[str, bytes]]:
+    shared = Path(os.environ.get("NEWSBRIEF_SHARED", ROOT.parent / "shared"))
+    archive = shared / "corpora" / "bbc-fulltext.zip"
+    if not archive.exists():
+        pytest.skip(f"{archive} not available")
+    with zipfile.ZipFile(archive) as zf:
+        names = sorted(n for n in zf.namelist() if n.endswith(".txt") and "/bbc/" in n)
+        by_category: dict[str, list[str]] = {}
+        for name in names:
+            by_category.setdefault(name.split("/")[-2], []).append(name)
+        chosen = [n for group in by_category.values() for n in group[:limit_per_category]]
+        chosen += [n for n in names if n.endswith(("business/199.txt", "sport/199.txt"))]
+        return [(n, zf.read(n)) for n in dict.fromkeys(chosen)]
+
+
+def test_clean_removes_almost_nothing_from_bbc(tmp_path):
+    """Clean BBC articles have no boilerplate: the cleaner must leave them (nearly) untouched."""
+    members = _bbc_members()
+    corpus = tmp_path / "bbc"
+    for name, data in members:  # into tmp_path only; never into the repository
+        write(corpus / name.split("/")[-2] / Path(name).name, data)
+    items = read_all(corpus)
+    articles = [a for a in items if isinstance(a, Article)]
+    assert len(articles) == len(members), [s for s in items if isinstance(s, Skipped)]
+    fractions = [sum(a != b for a, b in zip(x.text, x.clean_text)) / len(x.text) for x in articles]
+    assert sum(fractions) / len(fractions) < 0.01
+    assert all(not x.title.endswith("…") for x in articles)  # line 1 is the headline
+    sport_199 = next(a for a in articles if a.path.endswith("sport/199.txt"))
+    assert sport_199.doc_id == "sport-199"  # business/199.txt came first
+    assert "15.8m" in sport_199.text
