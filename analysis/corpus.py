@@ -116,7 +116,7 @@ Rule = Callable[[str, list[_Line]], Iterable[tuple[int, int]]]
 _AD_PHRASE = (
     r"(?:advertisement|advertising|advert|ad|ads|sponsored|sponsored content|paid content|"
     r"paid post|promoted|promoted content|partner content|supported by|ad feedback|"
-    r"skip advertisement|(?:story|article) continues(?: below)?(?: (?:this|the))? (?:advertisement|ad)|"
+    r"skip advertisement|(?:story|article) continues(?: below| after)?(?: (?:this|the))?(?: advertisement| ad)?|"
     r"continue reading(?: the main story| below)?|scroll to continue(?: with content)?)"
 )
 _AD_LINE = re.compile(rf"{_AD_PHRASE}(?:[\s\-–—|:]+{_AD_PHRASE})*", re.IGNORECASE)
@@ -290,6 +290,8 @@ def _repeated_headlines(text: str, lines: list[_Line]) -> Iterator[tuple[int, in
     for headline, found in where.items():
         if len(found) < 2 or len(headline.split()) < 4 or not _is_headline_like(headline):
             continue
+        if headline.isupper():  # repeated ALL-CAPS lines are table headers ("W L PCT GB"), not teasers
+            continue
         for i in found:
             if i != first:
                 yield lines[i].start, lines[i].end
@@ -455,6 +457,19 @@ class _DecodeError(Exception):
 
 def _decode(data: bytes) -> str:
     """Bytes -> text with newlines normalised; raises _DecodeError with a Skipped reason."""
+    text = _decode_bytes(data)
+    sample = text[:65536]
+    unreadable = sum(1 for c in sample if c == "\ufffd" or (c in _UNREADABLE))
+    if unreadable > max(8, len(sample) // 20):
+        share = unreadable / len(sample)
+        raise _DecodeError(f"could not decode the text ({share:.0%} unreadable characters); re-save it as UTF-8")
+    return text
+
+
+_UNREADABLE = frozenset(chr(c) for c in [*range(0, 32), *range(127, 160)]) - set("\t\n\r\f")
+
+
+def _decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom):].decode(encoding, errors="replace")
@@ -912,8 +927,6 @@ def _finish(draft: _Draft, doc_id: str, *, max_chars: int, language: str | None)
         return Skipped(doc_id, draft.path, "empty file" if not draft.n else "empty text")
     if len(text) > max_chars:
         return Skipped(doc_id, draft.path, _too_large(len(text), "characters", max_chars))
-    if text.count("\ufffd") > max(8, len(text) // 20):
-        return Skipped(doc_id, draft.path, "could not decode the text (mostly invalid characters); re-save it as UTF-8")
     clean_text = clean(text, markdown=draft.markdown)
     if not clean_text.strip():
         return Skipped(doc_id, draft.path, "only boilerplate, no article text")

@@ -479,6 +479,11 @@ CLEAN_CASES = {
         ["READ MORE", CARD],
         [P1, P2],
     ),
+    "repeated ALL-CAPS table header kept": (
+        doc(P1, para("W L PCT GB", "NEW YORK 80 52 .606 -"), P2, para("W L PCT GB", "BOSTON 70 62 .530 10")),
+        [],
+        [P1, P2, "W L PCT GB"],
+    ),
     "legitimate Title Case subheading kept": (
         doc(P1, "The Road to the Summit", P2, "What Happens Next", P3),
         [],
@@ -492,7 +497,7 @@ CLEAN_CASES = {
     "ads and footers": (
         doc(
             P1, "ADVERTISEMENT", "Story continues below advertisement", P2, "- Sponsored -",
-            "Advertisement - Continue reading the main story", P3,
+            "Advertisement - Continue reading the main story", P3, "Story continues below",
             para("Read more: Why the bridge is falling down", "Related: Council budget row deepens",
                  "See also: Bridges of the county"),
             para("Sign up for our morning newsletter", "Follow us on Twitter and Facebook",
@@ -501,7 +506,7 @@ CLEAN_CASES = {
         ),
         [
             "ADVERTISEMENT", "Story continues below advertisement", "- Sponsored -",
-            "Advertisement - Continue reading the main story",
+            "Advertisement - Continue reading the main story", "Story continues below",
             "Read more: Why the bridge is falling down", "Related: Council budget row deepens",
             "See also: Bridges of the county", "Sign up for our morning newsletter",
             "Follow us on Twitter and Facebook", "Share this article", "Report a typo",
@@ -575,7 +580,7 @@ def test_clean_property_same_shape():
          "[l](u)", "\n", "\n\n", " ", "\t", "\r", "é", "‘q’"]
     )
 
-    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.settings(max_examples=60, deadline=None)
     @hypothesis.given(st.lists(pieces, max_size=30).map("".join), st.booleans())
     def check(text, markdown):
         assert_same_shape(text, clean(text, markdown=markdown))
@@ -613,3 +618,68 @@ def test_clean_removes_almost_nothing_from_bbc(tmp_path):
     sport_199 = next(a for a in articles if a.path.endswith("sport/199.txt"))
     assert sport_199.doc_id == "sport-199"  # business/199.txt came first
     assert "15.8m" in sport_199.text
+
+
+# --------------------------------------------------------------------------- more inputs
+
+
+def test_permission_error_is_skipped_with_os_error(tmp_path, monkeypatch):
+    import analysis.corpus as corpus
+
+    write(tmp_path / "a.txt", BODY)
+    locked = write(tmp_path / "b.txt", BODY)
+    real = corpus._read_text_file
+
+    def fake(path, max_chars):
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, max_chars)
+
+    monkeypatch.setattr(corpus, "_read_text_file", fake)
+    first, second = read_all(tmp_path)
+    assert isinstance(first, Article)
+    assert isinstance(second, Skipped) and "Permission denied" in second.reason and second.doc_id == "b"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"ok " + bytes(range(14, 31)) * 30,  # control characters
+    ],
+)
+def test_undecodable_is_skipped(tmp_path, data):
+    item = only(write(tmp_path / "a.txt", data))
+    assert isinstance(item, Skipped)
+    assert "binary file" in item.reason or "could not decode" in item.reason
+
+
+def test_csv_with_bom_semicolons_and_cp1252(tmp_path):
+    import csv
+
+    with open(tmp_path / "a.csv", "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle, delimiter=";").writerows([["id", "title", "text"], ["1", "Caf\u00e9", BODY]])
+    with open(tmp_path / "b.csv", "w", newline="", encoding="cp1252") as handle:
+        csv.writer(handle).writerows([["title", "body"], ["Smart \u201cquotes\u201d", BODY]])
+    first, second = read_all(tmp_path)
+    assert (first.doc_id, first.title, first.text) == ("1", "Caf\u00e9", BODY)
+    assert (second.doc_id, second.title) == ("b-1", "Smart \u201cquotes\u201d")
+
+
+def test_record_ids_unique_across_files(tmp_path):
+    write(tmp_path / "a.jsonl", json.dumps({"id": "x1", "text": BODY}) + "\n")
+    write(tmp_path / "b.jsonl", json.dumps({"id": "x1", "text": BODY}) + "\n")
+    write(tmp_path / "c.jsonl", json.dumps({"id": "weird/id 1", "text": BODY}) + "\n" + "{not json\n")
+    items = read_all(tmp_path)
+    assert [i.doc_id for i in items] == ["x1", "b-x1", "weird_id_1", "c-2"]
+    assert isinstance(items[3], Skipped) and "not valid JSON" in items[3].reason
+
+
+def test_html_in_a_record_is_extracted(tmp_path):
+    record = {"title": "T", "body": "<p>First paragraph of the story.</p><p>Second paragraph.</p>"}
+    article = only(write(tmp_path / "a.jsonl", json.dumps(record)))
+    assert article.text == "First paragraph of the story.\n\nSecond paragraph."
+
+
+def test_malformed_json_file_is_skipped(tmp_path):
+    item = only(write(tmp_path / "a.json", "{broken"))
+    assert isinstance(item, Skipped) and "cannot parse .json" in item.reason
