@@ -16,8 +16,6 @@ import io
 import json
 import os
 import re
-import stat
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -444,7 +442,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CONTROL_BYTES = frozenset(range(0, 32)) - {9, 10, 12, 13, 27}
+_CONTROL_BYTES = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13, 27}))
 _LATIN_FAMILY = frozenset(
     "cp1252 windows-1252 cp1250 windows-1250 latin_1 iso8859_1 iso8859_15 iso8859_2 mac_roman "
     "cp850 cp437 mac_latin2 ascii utf_8".split()
@@ -459,14 +457,14 @@ def _decode(data: bytes) -> str:
     """Bytes -> text with newlines normalised; raises _DecodeError with a Skipped reason."""
     text = _decode_bytes(data)
     sample = text[:65536]
-    unreadable = sum(1 for c in sample if c == "\ufffd" or (c in _UNREADABLE))
+    unreadable = len(_UNREADABLE.findall(sample))
     if unreadable > max(8, len(sample) // 20):
         share = unreadable / len(sample)
         raise _DecodeError(f"could not decode the text ({share:.0%} unreadable characters); re-save it as UTF-8")
     return text
 
 
-_UNREADABLE = frozenset(chr(c) for c in [*range(0, 32), *range(127, 160)]) - set("\t\n\r\f")
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls (not whitespace), U+FFFD
 
 
 def _decode_bytes(data: bytes) -> str:
@@ -477,7 +475,7 @@ def _decode_bytes(data: bytes) -> str:
     head = data[:8192]
     if b"\x00" in head:
         raise _DecodeError("binary file (not text): it contains NUL bytes")
-    if head and sum(b in _CONTROL_BYTES for b in head) > 0.05 * len(head):
+    if head and len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head):
         raise _DecodeError("binary file (not text): mostly control characters")
     try:
         return _normalise_newlines(data.decode("utf-8"))
