@@ -443,6 +443,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _CONTROL_BYTES = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13, 27}))
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls (not whitespace), U+FFFD
+_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 _LATIN_FAMILY = frozenset(
     "cp1252 windows-1252 cp1250 windows-1250 latin_1 iso8859_1 iso8859_15 iso8859_2 mac_roman "
     "cp850 cp437 mac_latin2 ascii utf_8".split()
@@ -464,9 +466,6 @@ def _decode(data: bytes) -> str:
     return text
 
 
-_UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls (not whitespace), U+FFFD
-
-
 def _decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -483,8 +482,7 @@ def _decode_bytes(data: bytes) -> str:
         pass
     replaced = data.decode("utf-8", errors="replace")
     invalid = replaced.count("\ufffd")
-    valid_multibyte = sum(1 for c in replaced if ord(c) > 127 and c != "\ufffd")
-    if valid_multibyte >= invalid:
+    if len(_NON_ASCII.findall(replaced)) >= invalid:
         # Good UTF-8 with a few broken bytes: keep it, broken bytes become U+FFFD.
         return _normalise_newlines(replaced)
     return _normalise_newlines(_decode_legacy(data))
@@ -533,7 +531,7 @@ def _sniff_encoding(head: bytes) -> tuple[str, int]:
         if exc.start >= len(head) - 4:  # a character cut at the end of the sample
             return "utf-8", 0
     replaced = head.decode("utf-8", errors="replace")
-    if sum(1 for c in replaced if ord(c) > 127 and c != "\ufffd") >= replaced.count("\ufffd"):
+    if len(_NON_ASCII.findall(replaced)) >= replaced.count("\ufffd"):
         return "utf-8", 0
     return "cp1252", 0
 
@@ -573,10 +571,10 @@ def _too_large(size: int, unit: str, max_chars: int) -> str:
     )
 
 
-def _read_text_file(path: Path, max_chars: int) -> str:
+def _read_text_file(path: Path, max_chars: int, *, bytes_per_char: int = 4) -> str:
     """Decoded text of a single-article file; raises _DecodeError/OSError."""
     size = path.stat().st_size
-    if size > 4 * max_chars:  # even 4-byte UTF-8 would exceed the limit; don't read it
+    if size > bytes_per_char * max_chars:  # surely over the limit: don't even read it
         raise _DecodeError(_too_large(size, "bytes", max_chars))
     with open(path, "rb") as handle:
         data = handle.read()
@@ -613,14 +611,12 @@ def _front_matter(text: str) -> dict[str, str]:
     return meta
 
 
-_HTML_SIZE_FACTOR = 10  # raw pages carry markup and scripts; the body is much smaller
-
-
+_HTML_BYTES_PER_CHAR = 40  # raw pages carry markup and scripts; the body is much smaller
 _HTML_MIN_WORDS = 20  # fewer words from a whole page are navigation leftovers, not an article
 
 
 def _read_html(path: Path, max_chars: int) -> Iterator[_Draft | _Problem]:
-    html = _read_text_file(path, max_chars * _HTML_SIZE_FACTOR)
+    html = _read_text_file(path, max_chars, bytes_per_char=_HTML_BYTES_PER_CHAR)
     yield _html_draft(html, str(path), min_words=_HTML_MIN_WORDS)
 
 
@@ -713,7 +709,7 @@ def _read_jsonl(path: Path, max_chars: int) -> Iterator[_Draft | _Problem]:
                 continue
             try:
                 record = json.loads(_decode(raw))
-            except (_DecodeError, ValueError) as exc:
+            except (_DecodeError, json.JSONDecodeError) as exc:
                 yield _Problem(f"{path}#{n}", f"line {n} is not valid JSON: {_one_line(exc)}", n=n)
                 continue
             yield _record_draft(record, path, n)
@@ -875,7 +871,7 @@ def read_corpus(
     root = Path(path)
     if not os.path.lexists(root):
         raise CorpusError(f"corpus not found: {root} does not exist; pass a folder of articles or one article file")
-    if root.is_file() and root.suffix.lower() not in READERS:
+    if not root.is_dir() and root.suffix.lower() not in READERS:
         raise CorpusError(
             f"cannot read {root}: unsupported file type {root.suffix or '(none)'}; "
             f"use one of {' '.join(EXTENSIONS)} or pass a folder"
@@ -914,7 +910,7 @@ def _read_file(path: Path, max_chars: int) -> Iterator[_Draft | _Problem]:
         yield _Problem(str(path), str(exc))
     except OSError as exc:
         yield _Problem(str(path), f"cannot read the file: {_one_line(exc)}")
-    except (ValueError, csv.Error) as exc:  # malformed JSON/CSV
+    except (json.JSONDecodeError, csv.Error) as exc:
         yield _Problem(str(path), f"cannot parse {path.suffix} file: {_one_line(exc)}")
 
 

@@ -683,3 +683,17 @@ def test_html_in_a_record_is_extracted(tmp_path):
 def test_malformed_json_file_is_skipped(tmp_path):
     item = only(write(tmp_path / "a.json", "{broken"))
     assert isinstance(item, Skipped) and "cannot parse .json" in item.reason
+
+
+def test_single_broken_symlink_is_skipped_not_crashed(tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "missing.txt")
+    item = only(link)
+    assert isinstance(item, Skipped) and "cannot read the file" in item.reason
+
+
+def test_large_html_page_limit_is_relative_to_max_chars(tmp_path):
+    page = write(tmp_path / "p.html", HTML)
+    assert isinstance(only(page, max_chars=len(HTML) // 10), Article)  # markup doesn't count
+    item = only(page, max_chars=len(HTML) // 100)
+    assert isinstance(item, Skipped) and "raise max_chars" in item.reason
