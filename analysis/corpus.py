@@ -31,6 +31,7 @@ __all__ = [
     "READERS",
     "BOILERPLATE_RULES",
     "read_corpus",
+    "iter_files",
     "paragraph_spans",
     "clean",
     "detect_language",
@@ -796,6 +797,11 @@ class _Found:
     path: Path
     rel: tuple[str, ...]  # path parts relative to the corpus root
     error: str = ""       # unreadable directory / broken link
+
+
+def iter_files(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """The candidate files of a corpus, in reading order (what `read_corpus` will open)."""
+    return (found.path for found in _walk(Path(path)))
 
 
 def _walk(root: Path) -> Iterator[_Found]:

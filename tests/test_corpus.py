@@ -697,3 +697,13 @@ def test_large_html_page_limit_is_relative_to_max_chars(tmp_path):
     assert isinstance(only(page, max_chars=600), Article)  # markup doesn't count: the body is ~560 chars
     item = only(page, max_chars=20)
     assert isinstance(item, Skipped) and "bytes" in item.reason and "raise max_chars" in item.reason
+
+
+def test_iter_files_lists_candidates_in_reading_order(tmp_path):
+    from analysis.corpus import iter_files
+
+    write(tmp_path / "b" / "1.txt", BODY)
+    write(tmp_path / "a" / "2.md", BODY)
+    write(tmp_path / "a" / "notes.docx", b"PK")
+    write(tmp_path / ".cache" / "3.txt", BODY)
+    assert [p.relative_to(tmp_path).as_posix() for p in iter_files(tmp_path)] == ["a/2.md", "b/1.txt"]
