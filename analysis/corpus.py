@@ -637,11 +637,33 @@ def _html_draft(html: str, where: str, *, min_words: int = 1) -> _Draft | _Probl
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if sum(len(p.split()) for p in paragraphs) < min_words:
         return _Problem(where, "no article text found in the HTML page")
+    source = (doc.sitename or "").strip()
     return _Draft(
         where, "\n\n".join(paragraphs),
-        title=(doc.title or "").strip(), date=_iso_date(doc.date or ""),
-        source=(doc.sitename or "").strip(), url=(doc.url or "").strip(),
+        title=_strip_site_name((doc.title or "").strip(), source), date=_iso_date(doc.date or ""),
+        source=source, url=(doc.url or "").strip(),
     )
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]\s+")
+
+
+def _strip_site_name(title: str, site: str) -> str:
+    """'Best tech gadgets of 2019 | ZDNet' -> 'Best tech gadgets of 2019' (when ZDNet is the site)."""
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2 or not site:
+        return title
+    site_key = re.sub(r"\W+", "", site.lower())
+
+    def is_site(part: str) -> bool:
+        key = re.sub(r"\W+", "", part.lower())
+        return bool(key) and len(part.split()) <= 6 and (key in site_key or site_key in key)
+
+    if is_site(parts[-1]):
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:·•")
+    if is_site(parts[0]):
+        return title[len(parts[0]):].lstrip(" |-–—:·•")
+    return title
 
 
 # Record fields, by preference; matched case-insensitively.

@@ -707,3 +707,20 @@ def test_iter_files_lists_candidates_in_reading_order(tmp_path):
     write(tmp_path / "a" / "notes.docx", b"PK")
     write(tmp_path / ".cache" / "3.txt", BODY)
     assert [p.relative_to(tmp_path).as_posix() for p in iter_files(tmp_path)] == ["a/2.md", "b/1.txt"]
+
+
+@pytest.mark.parametrize(
+    "title, site, expected",
+    [
+        ("Best tech gadgets of 2019 | ZDNet", "ZDNet", "Best tech gadgets of 2019"),
+        ("Nadal keeps Spain alive - Sportsnet.ca", "Sportsnet.ca", "Nadal keeps Spain alive"),
+        ("The Gazette | Rail line delayed", "The Gazette", "Rail line delayed"),
+        ("Ukraine war: Kremlin threatens response", "BBC News", "Ukraine war: Kremlin threatens response"),
+        ("Rail line delayed - again", "Gazette", "Rail line delayed - again"),
+        ("Rail line delayed", "", "Rail line delayed"),
+    ],
+)
+def test_site_name_stripped_from_html_titles(title, site, expected):
+    from analysis.corpus import _strip_site_name
+
+    assert _strip_site_name(title, site) == expected
