@@ -275,6 +275,19 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _preceding_name(verb: Token, start: int) -> Token | None:
+    """A name or pronoun between a quotation's end and its cue ("...," DeBoer said), when the
+    parser gave it another role."""
+    if start < 0:
+        return None
+    for t in reversed(verb.doc[: verb.i]):
+        if t.idx < start:
+            break
+        if t.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS"):
+            return t
+    return None
+
+
 def _inverted_subject(verb: Token, limit: int) -> Token | None:
     """Speaker after the verb ("..., said Li"), when the parser did not call it a subject."""
     for t in verb.doc[verb.i + 1 : min(limit, verb.i + 4)]:
@@ -294,8 +307,31 @@ def _inverted_subject(verb: Token, limit: int) -> Token | None:
 _NP_KEEP_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
 
 
+@dataclass(frozen=True)
+class _Cand:
+    """A possible antecedent: a PERSON (or ORG) named outside quotations."""
+
+    sent: int
+    start: int
+    entity: str
+    label: str
+    subject: bool
+    title_words: frozenset[str]
+
+
+_ORG_NOUNS = frozenset(
+    """company firm group agency association organization organisation union department ministry
+    government board council commission police force bank corporation business club league
+    team party committee authority service office city province state institute institution
+    university school hospital court coalition network airline retailer regulator utility
+    campaign charity foundation society federation chamber administration army military""".split()
+)
+_PERSON_LABELS = ("PERSON", "PER")
+
+
 class _Resolver:
-    """Maps speaker tokens to canonical names; resolves pronouns to earlier PERSON mentions."""
+    """Maps speaker tokens to canonical names; resolves pronouns and descriptions ("the
+    minister") to earlier mentions named outside quotations."""
 
     def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]]):
         self.doc, self.ix = doc, ix
@@ -303,20 +339,45 @@ class _Resolver:
         self.m_starts = [m.start_char for m in self.mentions]
         self.gender: dict[str, str] = {}
         q_starts = [s for s, _ in quoted]
-        # PERSON mentions outside quotations are pronoun antecedents
-        self.antecedents: list[tuple[int, Mention]] = []  # (sentence id, mention)
+
+        def in_quote(c: int) -> bool:
+            k = bisect_right(q_starts, c) - 1
+            return k >= 0 and quoted[k][0] <= c < quoted[k][1]
+
+        cands: dict[int, _Cand] = {}
         for m in self.mentions:
-            k = bisect_right(q_starts, m.start_char) - 1
-            if k >= 0 and quoted[k][0] <= m.start_char < quoted[k][1]:
-                continue
-            if m.label not in ("PERSON", "PER"):
+            if in_quote(m.start_char) or m.label not in _PERSON_LABELS + ("ORG",):
                 continue
             tok = ix.token_at(m.start_char)
-            self.antecedents.append((ix.sent_of[tok], m))
+            head = self._mention_head(m)
+            cands[m.start_char] = _Cand(ix.sent_of[tok], m.start_char, m.entity, m.label,
+                                        _is_subject(head), _title_words(doc, tok, head))
             g = _honorific_gender(doc, tok)
-            if g and m.entity not in self.gender:
+            if g and m.label in _PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
-        self.ante_starts = [m.start_char for _, m in self.antecedents]
+        # names the model missed or mislabelled, as subjects of speech verbs ("Stubbs said")
+        for tok in doc:
+            if not _is_cue(tok, SPEECH_VERBS) or in_quote(tok.idx):
+                continue
+            subj = _subject_of(tok)
+            if subj is None or subj.tag_ not in ("NNP", "NNPS") or in_quote(subj.idx):
+                continue
+            m = self.mention_at(subj.idx, _tok_end(subj))
+            if m is not None and m.label in _PERSON_LABELS:
+                continue
+            start, end = _noun_phrase(subj)
+            name = m.entity if m is not None else _clean_np(doc.text[start:end])
+            c0 = m.start_char if m is not None else subj.idx
+            cands[c0] = _Cand(ix.sent_of[subj.i], c0, name, "PERSON", True, _title_words(doc, subj.i, subj))
+        self.cands = sorted(cands.values(), key=lambda c: c.start)
+        self.cand_starts = [c.start for c in self.cands]
+
+    def _mention_head(self, m: Mention) -> Token:
+        toks = [self.doc[i] for i in self.ix.tokens_in(m.start_char, m.end_char)] or [self.doc[self.ix.token_at(m.start_char)]]
+        for t in toks:
+            if not (m.start_char <= t.head.idx < m.end_char) or t.head is t:
+                return t
+        return toks[-1]
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention overlapping [start, end), PERSON first."""
@@ -324,7 +385,7 @@ class _Resolver:
         best = None
         for m in self.mentions[max(0, k - 6) : k]:
             if m.start_char < end and m.end_char > start:
-                if best is None or (m.label in ("PERSON", "PER") and best.label not in ("PERSON", "PER")):
+                if best is None or (m.label in _PERSON_LABELS and best.label not in _PERSON_LABELS):
                     best = m
         return best
 
@@ -332,7 +393,8 @@ class _Resolver:
         """(speaker, speaker_text, char offset) for a speaker head token."""
         lower = head.text.lower()
         if lower in _PERSONAL_PRONOUNS and head.pos_ == "PRON":
-            return self._pronoun(head)
+            name, pos = self._antecedent(head, _PRONOUN_GENDER.get(lower), None) if lower in _PRONOUN_GENDER else ("", -1)
+            return name, head.text, pos
         span_start, span_end = _noun_phrase(head)
         text = self.doc.text[span_start:span_end]
         m = self.mention_at(head.idx, _tok_end(head))
@@ -342,76 +404,97 @@ class _Resolver:
         for c in head.children:
             if c.dep_ in ("appos", "compound", "flat"):
                 m = self.mention_at(c.idx, _tok_end(c))
-                if m is not None and m.label in ("PERSON", "PER", "ORG"):
+                if m is not None and m.label in _PERSON_LABELS + ("ORG",):
                     return m.entity, text, m.start_char
         if head.dep_ == "appos":
             m = self.mention_at(head.head.idx, _tok_end(head.head))
             if m is not None:
                 return m.entity, text, m.start_char
+        lemma = head.lemma_.lower() or lower
         # "her statement said" -> the statement's author
-        if head.lemma_.lower() in _DOCUMENT_NOUNS:
+        if lemma in _DOCUMENT_NOUNS:
             for c in head.children:
                 if c.dep_ == "poss":
-                    if c.text.lower() in _PERSONAL_PRONOUNS:
-                        name, _, pos = self._pronoun(c)
+                    if c.text.lower() in _PRONOUN_GENDER:
+                        name, pos = self._antecedent(c, _PRONOUN_GENDER[c.text.lower()], None)
                         if name:
                             return name, text, pos
                     m = self.mention_at(c.idx, _tok_end(c))
                     if m is not None:
                         return m.entity, text, m.start_char
-        # any mention inside the noun phrase ("a spokesperson for Ottawa police")
+        # any PERSON inside the noun phrase ("a spokesperson for X" names X only if a person)
         m = self.mention_at(span_start, span_end)
-        if m is not None and m.label in ("PERSON", "PER"):
+        if m is not None and m.label in _PERSON_LABELS:
             return m.entity, text, m.start_char
+        # a definite description: "the minister", "the company"
+        if head.pos_ == "NOUN" and _is_definite(head):
+            # "the company" is left as written: resolving it to the last ORG named costs more
+            # than it gains on ggt-dev; "the minister" is resolved to a person
+            if lemma not in _ORG_NOUNS and lemma not in _DOCUMENT_NOUNS and head.tag_ != "NNS":
+                name, pos = self._antecedent(head, None, "PERSON", title=lemma)
+            else:
+                name, pos = "", -1
+            if name:
+                return name, text, pos
         return _clean_np(text), text, head.idx
 
-    def _pronoun(self, head: Token) -> tuple[str, str, int]:
-        lower = head.text.lower()
-        want = _PRONOUN_GENDER.get(lower)
-        if want is None:  # they / we / I / it: no cheap reliable antecedent
-            return "", head.text, -1
-        k = bisect_left(self.ante_starts, head.idx)
-        cur_sent = self.ix.sent_of[head.i]
-        fallback: Mention | None = None
-        seen_sents = 0
-        last_sent = None
-        for j in range(k - 1, -1, -1):
-            sent, m = self.antecedents[j]
-            if cur_sent - sent > 6:
+    def _antecedent(self, tok: Token, gender: str | None, label: str | None, title: str = "") -> tuple[str, int]:
+        """Nearest earlier candidate: in the nearest sentence that has one, its subject, else
+        its first; a description prefers a person introduced with that title."""
+        label = label or "PERSON"
+        labels = _PERSON_LABELS if label == "PERSON" else ("ORG",)
+        k = bisect_left(self.cand_starts, tok.idx)
+        cur = self.ix.sent_of[tok.i]
+        pool = []
+        for c in reversed(self.cands[:k]):
+            if cur - c.sent > 8:
                 break
-            g = self.gender.get(m.entity)
-            if g is not None and g != want:
+            if c.label not in labels:
                 continue
-            if sent != last_sent:
-                if last_sent is not None:
-                    seen_sents += 1
-                    if seen_sents >= 2 and fallback is not None:
-                        break
-                last_sent = sent
-                sent_cands = [mm for s2, mm in self.antecedents[: j + 1] if s2 == sent]
-                sent_cands = [mm for mm in sent_cands if self.gender.get(mm.entity, want) == want]
-                subj = next((mm for mm in sent_cands if self._is_subject(mm)), None)
-                if subj is not None:
-                    self.gender.setdefault(subj.entity, want)
-                    return subj.entity, head.text, subj.start_char
-                if fallback is None and sent_cands:
-                    fallback = sent_cands[0]
-        if fallback is not None:
-            self.gender.setdefault(fallback.entity, want)
-            return fallback.entity, head.text, fallback.start_char
-        return "", head.text, -1
+            if gender and self.gender.get(c.entity, gender) != gender:
+                continue
+            pool.append(c)
+        if not pool:
+            return "", -1
+        if title:
+            titled = [c for c in pool if title in c.title_words]
+            if titled:
+                return titled[0].entity, titled[0].start
+        sent = pool[0].sent
+        same = [c for c in pool if c.sent == sent]
+        best = next((c for c in reversed(same) if c.subject), same[-1])
+        if gender:
+            self.gender.setdefault(best.entity, gender)
+        return best.entity, best.start
 
-    def _is_subject(self, m: Mention) -> bool:
-        tok = self.doc[self.ix.token_at(m.start_char)]
-        for _ in range(4):
-            if tok.dep_ in _SUBJ_DEPS:
-                return True
-            if tok.dep_ in ("compound", "flat", "appos") and tok.head is not tok:
-                tok = tok.head
-                continue
-            # "Director ..., Kevin Haley, agreed": the name is the subject's apposition
-            break
-        return tok.dep_ in _SUBJ_DEPS
+
+def _is_definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.text.lower() in ("the", "this", "that") for c in tok.children)
+
+
+def _is_subject(tok: Token) -> bool:
+    for _ in range(4):
+        if tok.dep_ in _SUBJ_DEPS:
+            return True
+        if tok.dep_ in ("compound", "flat", "appos") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return tok.dep_ in _SUBJ_DEPS
+
+
+def _title_words(doc: Doc, first: int, head: Token) -> frozenset[str]:
+    """Common nouns that describe a name: its compounds before it, its apposition."""
+    words = set()
+    for t in doc[max(0, first - 4) : first]:
+        if t.pos_ in ("NOUN", "PROPN") and t.text[:1].isalpha():
+            words.add(t.lemma_.lower() or t.text.lower())
+    for c in head.children:
+        if c.dep_ == "appos":
+            words.add(c.lemma_.lower() or c.text.lower())
+    if head.dep_ == "appos":
+        words.add(head.head.lemma_.lower() or head.head.text.lower())
+    return frozenset(words)
 
 
 def _honorific_gender(doc: Doc, tok_i: int) -> str | None:
@@ -473,12 +556,12 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
         d = _Draft("direct", seg.start, seg.end, para=seg.para)
         verb = _find_direct_cue(doc, ix, text, segs, n, paras)
         if verb is not None:
-            _attribute(d, verb, res, ix, limit=ix.tokens_in(seg.end, paras[seg.para][1]).stop)
+            _attribute(d, verb, res, ix, limit=ix.tokens_in(seg.end, paras[seg.para][1]).stop, start=seg.end)
         drafts.append(d)
 
     # 2. reported speech: clausal complements of speech verbs, "according to"
     taken = sorted(direct_spans)
-    reported = _reported_speech(doc, ix, text, taken, res)
+    reported = _reported_speech(doc, ix, text, taken, res, paras)
     drafts.extend(reported)
 
     # 3. floating quotes: inherit the speaker of an adjacent quote when it is evident
@@ -557,7 +640,7 @@ def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, 
     return None
 
 
-def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int) -> None:
+def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int, start: int = -1) -> None:
     obj = _according_obj(verb)
     if obj is not None:
         head, d.cue = obj, ""
@@ -565,7 +648,7 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
         d.cue = verb.text
         head = _subject_of(verb)
         if head is None or head.i < verb.i and head.dep_ == "csubj":
-            head = _inverted_subject(verb, limit)
+            head = _preceding_name(verb, start) or _inverted_subject(verb, limit)
     if head is None:
         return
     if head.pos_ == "PRON" and head.text.lower() not in _PERSONAL_PRONOUNS:
@@ -577,39 +660,99 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
     d.speaker, d.speaker_text, d.speaker_pos = res.resolve(head)
 
 
-def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int]], res: _Resolver) -> list[_Draft]:
-    """Indirect and partial quotes: clausal complements of speech verbs, 'according to'."""
+# Speech verbs whose infinitival complement is the reported content ("urged police to act").
+_XCOMP_VERBS = frozenset({"urge"})
+# Verbs that report speech parenthetically ("The drugs, he says, are ...", "..., she said.")
+_PARENTHETICAL_VERBS = frozenset(
+    """say add note explain argue claim insist warn write state suggest contend maintain admit
+    acknowledge concede recall report continue stress emphasize emphasise predict reply respond
+    observe remark confirm allege assert tweet tell""".split()
+)
+# Verbs whose clause complement is a question rather than reported speech.
+_QUESTION_VERBS = frozenset("ask answer wonder question specify inquire enquire".split())
+_MIN_PART_WORDS = 2
+
+
+def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int]], res: _Resolver,
+                     paras: list[tuple[int, int]]) -> list[_Draft]:
+    """Indirect and partial quotes: complements of speech verbs, parenthetical cues
+    ("..., he says, ..."), and "according to X"."""
     out: list[_Draft] = []
     taken_starts = [s for s, _ in taken]
+    para_starts = [s for s, _ in paras]
 
     def overlaps(s: int, e: int) -> bool:
         k = bisect_left(taken_starts, e)
-        for a, b in taken[max(0, k - 3) : k]:
-            if a < e and b > s:
-                return True
-        return False
+        return any(a < e and b > s for a, b in taken[max(0, k - 3) : k])
 
     def inside_quote(c: int) -> bool:
         k = bisect_right(taken_starts, c) - 1
         return k >= 0 and taken[k][0] <= c < taken[k][1]
 
+    def para_of(tok: Token) -> tuple[int, int]:
+        k = max(0, bisect_right(para_starts, tok.idx) - 1)
+        return paras[k] if paras else (0, len(text))
+
+    def emit(lo: int, hi: int, cue: Token, bounds: tuple[int, int]) -> _Draft | None:
+        """A quote over tokens lo..hi, clipped to the cue's paragraph; None if too small or taken."""
+        while lo <= hi and doc[lo].idx < bounds[0]:
+            lo += 1
+        while hi >= lo and doc[hi].idx >= bounds[1]:
+            hi -= 1
+        if hi < lo:
+            return None
+        s, e = _content_span(doc, text, lo, hi)
+        if e <= s or len(text[s:e].split()) < _MIN_PART_WORDS or overlaps(s, e) or s <= cue.idx < e:
+            return None
+        d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
+        _attribute(d, cue, res, ix, limit=len(doc))
+        out.append(d)
+        return d
+
+    def sentence_bounds(tok: Token) -> tuple[int, int]:
+        a, b = ix.sents[ix.sent_of[tok.i]]
+        return a, b - 1
+
     used_sents: set[int] = set()
     for tok in doc:
-        if not _is_cue(tok, SPEECH_VERBS) or inside_quote(tok.idx):
+        if not _is_cue(tok, SPEECH_VERBS) or inside_quote(tok.idx) or tok.lemma_.lower() in _QUESTION_VERBS:
             continue
-        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-        if comp is None:
+        if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+            continue  # "to confirm ...": an intention, not a report
+        bounds = para_of(tok)
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1]]
+        if not comps and tok.lemma_.lower() in _XCOMP_VERBS:
+            comps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+        if comps:
+            right = [c for c in comps if c.i > tok.i]
+            comp = right[0] if right else comps[-1]
+            if emit(comp.left_edge.i, comp.right_edge.i, tok, bounds):
+                used_sents.add(ix.sent_of[tok.i])
             continue
-        s, e = _content_span(doc, text, comp.left_edge.i, comp.right_edge.i)
-        if e - s < 8 or len(text[s:e].split()) < 3 or overlaps(s, e):
+        # a parenthetical cue: "The drugs have limited uses, he says, and are ..."
+        subj = _subject_of(tok)
+        if subj is None or tok.lemma_.lower() not in _PARENTHETICAL_VERBS:
             continue
-        if s < tok.idx < e:
-            continue  # the verb sits inside its own complement: a parse error
-        d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
-        _attribute(d, tok, res, ix, limit=len(doc))
-        d.para = -1
-        out.append(d)
-        used_sents.add(ix.sent_of[tok.i])
+        if subj.i > tok.i and subj.dep_ not in _SUBJ_DEPS:
+            continue
+        lo_phrase = min(subj.left_edge.i, tok.i)
+        hi_phrase = max(tok.i, subj.right_edge.i if subj.i > tok.i else tok.i)
+        if lo_phrase == 0 or doc[lo_phrase - 1].text not in ",—–":
+            continue
+        if hi_phrase + 1 < len(doc) and not (doc[hi_phrase + 1].is_punct or doc[hi_phrase + 1].is_space):
+            continue  # the cue has an object of its own: not parenthetical
+        sa, sb = sentence_bounds(tok)
+        left = (sa, lo_phrase - 1)
+        right = (hi_phrase + 1, sb)
+        spans = [
+            _content_span(doc, text, *left) if left[1] >= left[0] else (0, 0),
+            _content_span(doc, text, *right) if right[1] >= right[0] else (0, 0),
+        ]
+        if any(e > s and overlaps(max(s, bounds[0]), min(e, bounds[1])) for s, e in spans):
+            continue  # the cue of a direct quotation
+        made = [emit(*part, tok, bounds) for part in (left, right) if part[1] >= part[0]]
+        if any(made):
+            used_sents.add(ix.sent_of[tok.i])
     for tok in doc:
         obj = _according_obj(tok)
         if obj is None or inside_quote(tok.idx):
@@ -617,22 +760,12 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         sent = ix.sent_of[tok.i]
         if sent in used_sents:
             continue
-        a, b = ix.sents[sent]
-        phrase_l, phrase_r = tok.i, max(t.i for t in tok.subtree) if list(tok.subtree) else tok.i
-        phrase_r = max(phrase_r, obj.right_edge.i)
-        left = (a, phrase_l - 1)
-        right = (phrase_r + 1, b - 1)
-        lw = left[1] - left[0] + 1
-        rw = right[1] - right[0] + 1
-        lo, hi = left if lw >= rw else right
-        if hi < lo:
-            continue
-        s, e = _content_span(doc, text, lo, hi)
-        if len(text[s:e].split()) < 3 or overlaps(s, e):
-            continue
-        d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
-        _attribute(d, tok, res, ix, limit=len(doc))
-        out.append(d)
+        sa, sb = sentence_bounds(tok)
+        phrase_r = max(max(t.i for t in tok.subtree), obj.right_edge.i)
+        bounds = para_of(tok)
+        for part in ((sa, tok.i - 1), (phrase_r + 1, sb)):
+            if part[1] >= part[0]:
+                emit(*part, tok, bounds)
         used_sents.add(sent)
     return out
 
