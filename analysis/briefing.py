@@ -496,11 +496,36 @@ def methods_table(data: Data, params: Mapping[str, Any], accuracy: Mapping[str, 
         ("Corpus fingerprint", corpus_fingerprint(params.get("corpus") or data.corpus, data["articles"], data.manifest)),
         ("Co-occurrence window", str(params.get("window", ""))),
     ]
-    if accuracy is None:
-        rows.append(("Quote extractor accuracy", "not yet measured"))
-    else:
-        rows += [(f"Quote extractor: {k}", v) for k, v in _flatten(accuracy)]
+    rows += accuracy_rows(accuracy)
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _prf(fig: Mapping[str, Any]) -> str:
+    parts = [f"{label} {fig[key]:.2f}" for key, label in
+             (("precision", "precision"), ("recall", "recall"), ("f1", "F1"), ("speaker_acc", "speaker"))
+             if isinstance(fig.get(key), (int, float))]
+    if isinstance(fig.get("tp"), int) and isinstance(fig.get("fn"), int):
+        parts.append(f"(gold n={fig['tp'] + fig['fn']})")
+    return " · ".join(parts)
+
+
+def accuracy_rows(accuracy: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """Rows summarising benchmarks/accuracy.py's JSON: quote P/R/F1 per kind at the main threshold."""
+    if accuracy is None:
+        return [("Quote extractor accuracy", "not yet measured (run benchmarks/accuracy.py)")]
+    quotes = accuracy.get("quotes", accuracy)
+    blocks = {k: v for k, v in quotes.items() if isinstance(v, Mapping) and isinstance(v.get("all"), Mapping)}
+    if blocks:
+        setting = "overlap>0.5" if "overlap>0.5" in blocks else next(iter(blocks))
+        rows = [(f"Quote extractor, {kind} quotes ({setting})", _prf(fig))
+                for kind, fig in blocks[setting].items() if isinstance(fig, Mapping)]
+        people = accuracy.get("people")
+        if isinstance(people, Mapping) and "f1" in people:
+            rows.append(("People (speaker candidates)", _prf(people)))
+        if accuracy.get("split"):
+            rows.append(("Accuracy measured on", f"split {accuracy['split']}"))
+        return rows
+    return [(f"Quote extractor: {k}", v) for k, v in _flatten(accuracy)[:20]]
 
 
 def _version(name: str) -> str:

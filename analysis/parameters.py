@@ -109,7 +109,7 @@ def parse_value(name: str, text: str) -> Any:
     if p.optional and stripped.lower() in {"none", "null", "~", ""}:
         return None
     if p.type is str:
-        return text
+        return coerce(name, text)
     if p.type is list:
         if stripped.startswith("["):
             try:
@@ -151,6 +151,8 @@ def coerce(name: str, value: Any) -> Any:
         if not all(isinstance(item, str) for item in value):
             raise _wrong(p, value, " of strings")
         value = list(value)
+    if p.choices:  # case-insensitive: "letter" -> "Letter"
+        value = next((c for c in p.choices if c.casefold() == value.casefold()), value)
     if p.choices and value not in p.choices:
         raise _wrong(p, value, f" (one of {', '.join(p.choices)})")
     if p.type is int and name in {"top_n", "max_quotes", "jobs"} and value < 1:

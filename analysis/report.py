@@ -180,6 +180,10 @@ class ChromiumPDFExporter(BriefingHTMLExporter):
     def _file_extension_default(self):
         return ".pdf"
 
+    @default("template_file")
+    def _template_file_default(self):
+        return "index.html.j2"  # the HTML template, printed; not an index.pdf.j2
+
     def html_to_pdf(self, html: str) -> bytes:
         """Print an HTML string to PDF bytes."""
         chromium = self.chromium_path or find_chromium()

