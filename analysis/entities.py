@@ -93,6 +93,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _NON_NAME = re.compile(r"[0-9+@#=/\\|<>{}\[\]_*%$€£]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}$")
 _SPACE = re.compile(r"\s+")
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])[,;:]\d+$")
 
 
 # --------------------------------------------------------------------------- names
@@ -290,6 +291,10 @@ def _initial_ents(doc: Doc, doc_text: str) -> list[_Ent]:
             continue
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         text = doc_text[sc:ec]
+        glued = _GLUED_NUMBER.search(text) if span.label_ == "PERSON" else None
+        if glued:  # "Khaled Belkacemi,60": an age glued to the name
+            ec -= len(glued.group())
+            text = doc_text[sc:ec]
         if not text.strip():
             continue
         out.append(_Ent(start, end, span.label_, sc, ec, text))
@@ -308,6 +313,20 @@ _ORG_HEADS = frozenset(
 )
 # A one-word PERSON is taken for a city only if the city has this many inhabitants.
 _MIN_CITY_FOR_WORD = 100_000
+_FAC_HEADS = frozenset(
+    """station street avenue road boulevard highway bridge tower airport stadium arena
+    park square building""".split()
+)
+_ORG_FIRST = frozenset({"club", "studio", "studios", "team", "radio", "hotel", "camp", "cafe", "café"})
+# Nouns for a person's role: "Jan Hatzius, Goldman's chief economist" names a person.
+_ROLE_NOUNS = frozenset(
+    """economist analyst editor director president minister secretary spokesperson
+    spokesman spokeswoman professor researcher scientist founder co-founder ceo chief
+    executive manager officer lawyer attorney adviser advisor consultant strategist
+    author writer reporter columnist chairman chairwoman chair leader mayor premier
+    senator governor judge coach player captain member resident owner partner
+    student teacher doctor nurse expert head fellow""".split()
+)
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "throughout", "inside"})
 _DETERMINERS = frozenset({"the", "a", "an"})
 # Phrases that introduce or follow the name of an article's maker, not of an actor.
@@ -332,6 +351,7 @@ def _repair_labels(
     # Also names the article treats as a person's ("Clinton said", "Mr Lincoln").
     person_words = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
     person_words.update(_key(e.name) for e in ents if e.label == "PERSON" and _acts_as_person(doc, e))
+    surnames = {_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
     lowercase_doc = not any(c.isupper() for c in text)
     shouting = _shouting_sentences(doc)
     para_starts = [p[0] for p in paragraphs or ()]
@@ -350,6 +370,8 @@ def _repair_labels(
             if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
                 continue
             e.label = label
+        elif e.label in _MISTAKEN_FOR_PERSON and _looks_like_person(doc, e, surnames, places):
+            e.label = "PERSON"
         elif e.label == "NORP" and _key(e.name) in places.regions:
             e.label = "GPE"  # "Tajikistan" is a country, not a nationality
         elif e.label == "ORG" and _key(e.name) not in person_words and (
@@ -363,6 +385,40 @@ def _repair_labels(
         prev = e
     _harmonise_labels(kept, places)
     return kept
+
+
+_MISTAKEN_FOR_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"})
+
+
+def _looks_like_person(doc: Doc, e: _Ent, surnames: set[str], places: Places) -> bool:
+    """A span of two or three capitalised words tagged otherwise that names a person.
+
+    Evidence: its last word is the surname of a person of the article ("Megda
+    Belkacemi" beside "Khaled Belkacemi"), or an apposition gives a person's role
+    ("Alison Uncles, editor-in-chief of ...").
+    """
+    words = e.name.split(" ")
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+        return False
+    keys = [_key(w) for w in words]
+    if _key(e.name) in places or keys[-1] in _ORG_HEADS or keys[-1] in _FAC_HEADS or keys[0] in _ORG_FIRST:
+        return False
+    if len(words) > 1 and keys[-1] in surnames:
+        return True
+    return len(words) > 1 and _role_apposition(doc, e)
+
+
+def _role_apposition(doc: Doc, e: _Ent) -> bool:
+    """Whether ", (a|an|the)? ... <role noun>" follows the span ("..., an analyst")."""
+    i = e.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for tok in doc[i + 1 : i + 7]:
+        if tok.is_punct and tok.text not in {"-", "’s", "'s"}:
+            return False
+        if tok.lower_.split("-")[0] in _ROLE_NOUNS:
+            return True
+    return False
 
 
 def _acts_as_person(doc: Doc, e: _Ent) -> bool:
@@ -402,6 +458,10 @@ def _person_label(
         return None  # "Cpl", "Liberal MLA": a title without its person
     if len(words) > 1 and keys[-1] in _ORG_HEADS:
         return "ORG"  # "Robert Bosch GmbH", "Dixon Hall"
+    if len(words) > 1 and keys[-1] in _FAC_HEADS:
+        return "FAC"  # "King George Station"
+    if len(words) > 1 and (keys[0] in _ORG_FIRST or _ACRONYM.match(words[-1])):
+        return "ORG"  # "Club Moo", "Surrey-Guildford LRT"
     if key not in person_words and (
         key in places.regions
         or places.cities.get(key, 0) >= (_MIN_CITY_FOR_WORD if len(words) == 1 else 1)
