@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -288,6 +289,18 @@ def _preceding_name(verb: Token, start: int) -> Token | None:
     return None
 
 
+def _first_name(verb: Token, para_start: int) -> Token | None:
+    """The first noun phrase head between a paragraph's start and the verb."""
+    for t in verb.doc[: verb.i]:
+        if t.idx < para_start:
+            continue
+        if t.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS"):
+            while t.dep_ in ("compound", "flat") and para_start <= t.head.idx < verb.idx and t.head.i > t.i:
+                t = t.head
+            return t
+    return None
+
+
 def _inverted_subject(verb: Token, limit: int) -> Token | None:
     """Speaker after the verb ("..., said Li"), when the parser did not call it a subject."""
     for t in verb.doc[verb.i + 1 : min(limit, verb.i + 4)]:
@@ -327,6 +340,12 @@ _ORG_NOUNS = frozenset(
     campaign charity foundation society federation chamber administration army military""".split()
 )
 _PERSON_LABELS = ("PERSON", "PER")
+# Title words that mark a mislabelled name as a person's ("Hereditary Chief Na'moks").
+_PERSON_TITLES = frozenset(
+    """chief minister president premier mayor senator governor commissioner director officer
+    sergeant constable judge justice dr. dr mr. mr mrs. mrs ms. ms prof. professor rev. coach
+    captain cpl. sgt. gen. col. lt. rep. sen. gov. councillor chairman chairwoman ceo""".split()
+)
 
 
 class _Resolver:
@@ -335,6 +354,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]]):
         self.doc, self.ix = doc, ix
+        self.para_starts = [a for a, _ in _paragraphs(doc.text)] or [0]
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         self.m_starts = [m.start_char for m in self.mentions]
         self.gender: dict[str, str] = {}
@@ -365,12 +385,51 @@ class _Resolver:
             m = self.mention_at(subj.idx, _tok_end(subj))
             if m is not None and m.label in _PERSON_LABELS:
                 continue
+            if m is not None and not (_PERSON_TITLES & set(m.text.lower().split())):
+                continue  # an organisation or place that speaks: not a "he"/"she"
             start, end = _noun_phrase(subj)
             name = m.entity if m is not None else _clean_np(doc.text[start:end])
             c0 = m.start_char if m is not None else subj.idx
             cands[c0] = _Cand(ix.sent_of[subj.i], c0, name, "PERSON", True, _title_words(doc, subj.i, subj))
         self.cands = sorted(cands.values(), key=lambda c: c.start)
         self.cand_starts = [c.start for c in self.cands]
+        self._learn_gender(in_quote)
+        # subject pronouns outside quotations extend the chain of their antecedent, so that
+        # "He said the business, along with X, ..." keeps "he" on the earlier person, not X
+        for tok in doc:
+            low = tok.text.lower()
+            if low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(tok.idx):
+                name, _ = self._antecedent(tok, _PRONOUN_GENDER[low], None)
+                if name:
+                    k = bisect_left(self.cand_starts, tok.idx)
+                    self.cands.insert(k, _Cand(ix.sent_of[tok.i], tok.idx, name, "PERSON", True, frozenset()))
+                    self.cand_starts.insert(k, tok.idx)
+
+    def _learn_gender(self, in_quote) -> None:
+        """Gender of a person from the he/his or she/her that follow a sentence naming only them."""
+        votes: dict[str, Counter] = {}
+        by_sent: dict[int, set[str]] = {}
+        for c in self.cands:
+            if c.label in _PERSON_LABELS:
+                by_sent.setdefault(c.sent, set()).add(c.entity)
+        for sent, names in by_sent.items():
+            if len(names) != 1:
+                continue
+            (name,) = names
+            a, _ = self.ix.sents[sent]
+            b = self.ix.sents[min(sent + 1, len(self.ix.sents) - 1)][1]
+            for t in self.doc[a:b]:
+                g = _PRONOUN_GENDER.get(t.text.lower())
+                if g and not in_quote(t.idx):
+                    votes.setdefault(name, Counter())[g] += 1
+        for name, v in votes.items():
+            (g, n), *rest = v.most_common()
+            if name not in self.gender and (not rest or n >= 2 * rest[0][1]):
+                self.gender[name] = g
+
+    def para_start(self, char: int) -> int:
+        """Start of the paragraph that holds char."""
+        return self.para_starts[max(0, bisect_right(self.para_starts, char) - 1)]
 
     def _mention_head(self, m: Mention) -> Token:
         toks = [self.doc[i] for i in self.ix.tokens_in(m.start_char, m.end_char)] or [self.doc[self.ix.token_at(m.start_char)]]
@@ -393,9 +452,15 @@ class _Resolver:
         """(speaker, speaker_text, char offset) for a speaker head token."""
         lower = head.text.lower()
         if lower in _PERSONAL_PRONOUNS and head.pos_ == "PRON":
-            name, pos = self._antecedent(head, _PRONOUN_GENDER.get(lower), None) if lower in _PRONOUN_GENDER else ("", -1)
+            if lower in _PRONOUN_GENDER:
+                name, pos = self._antecedent(head, _PRONOUN_GENDER[lower], None)
+            elif lower in ("they", "it"):
+                name, pos = self._subject_antecedent(head, plural=lower == "they")
+            else:
+                name, pos = "", -1
             return name, head.text, pos
         span_start, span_end = _noun_phrase(head)
+        span_start = max(span_start, self.para_start(head.idx))
         text = self.doc.text[span_start:span_end]
         m = self.mention_at(head.idx, _tok_end(head))
         if m is not None:
@@ -437,6 +502,30 @@ class _Resolver:
             if name:
                 return name, text, pos
         return _clean_np(text), text, head.idx
+
+    def _subject_antecedent(self, tok: Token, *, plural: bool) -> tuple[str, int]:
+        """"they" -> the nearest earlier plural subject ("Republican senators", "X and Y");
+        "it" -> the nearest earlier organisation subject. Looks back three sentences."""
+        cur = self.ix.sent_of[tok.i]
+        for k in range(cur, max(-1, cur - 4), -1):
+            a, b = self.ix.sents[k]
+            subjects = [t for t in self.doc[a:b] if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i]
+            for t in reversed(subjects):
+                if t.pos_ == "PRON":
+                    continue
+                m = self.mention_at(t.idx, _tok_end(t))
+                conj = any(c.dep_ == "conj" for c in t.children)
+                if plural and (t.tag_ in ("NNS", "NNPS") or conj):
+                    if m is not None and not conj:
+                        return m.entity, m.start_char
+                    lo = max(t.left_edge.idx, self.para_start(t.idx))
+                    hi = max((_tok_end(c.right_edge) for c in t.children if c.dep_ == "conj"), default=_tok_end(t))
+                    return _clean_np(self.doc.text[lo:hi]), t.idx
+                if not plural and m is not None and m.label == "ORG":
+                    return m.entity, m.start_char
+            if subjects:
+                break  # the nearest sentence with a subject decides
+        return "", -1
 
     def _antecedent(self, tok: Token, gender: str | None, label: str | None, title: str = "") -> tuple[str, int]:
         """Nearest earlier candidate: in the nearest sentence that has one, its subject, else
@@ -486,7 +575,7 @@ def _is_subject(tok: Token) -> bool:
 def _title_words(doc: Doc, first: int, head: Token) -> frozenset[str]:
     """Common nouns that describe a name: its compounds before it, its apposition."""
     words = set()
-    for t in doc[max(0, first - 4) : first]:
+    for t in doc[max(0, first - 4) : head.i]:
         if t.pos_ in ("NOUN", "PROPN") and t.text[:1].isalpha():
             words.add(t.lemma_.lower() or t.text.lower())
     for c in head.children:
@@ -651,6 +740,12 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
             head = _preceding_name(verb, start) or _inverted_subject(verb, limit)
     if head is None:
         return
+    para_start = res.para_start(verb.idx)
+    if head.idx < para_start:
+        # the parser ran the sentence on from a heading or the previous paragraph
+        head = _first_name(verb, para_start)
+        if head is None:
+            return
     if head.pos_ == "PRON" and head.text.lower() not in _PERSONAL_PRONOUNS:
         # "who said", "which said": the relative pronoun's antecedent
         if head.head.dep_ == "relcl":
