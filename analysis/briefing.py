@@ -26,6 +26,7 @@ import networkx as nx
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.parameters import BY_NAME as _DECLARED
 
@@ -215,6 +216,7 @@ def entity_chart(top: pd.DataFrame) -> Figure | None:
         ax.set_xlabel("mentions")
         ax.set_ylabel("")
         ax.set_yticks(range(len(part)), [_short(e, 28) for e in part["entity"]])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for ax in axes[len(labels):]:
         ax.set_visible(False)
     return fig
@@ -281,7 +283,7 @@ def speaker_chart(ranking: pd.DataFrame) -> Figure | None:
     if ranking.empty:
         return None
     df = ranking.set_index("speaker")[["direct", "partial", "indirect"]].iloc[::-1]
-    fig = Figure(figsize=(7.2, 0.8 + 0.28 * len(df)), layout="constrained")
+    fig = Figure(figsize=(7.2, 1.1 + 0.28 * len(df)), layout="constrained")
     ax = fig.subplots()
     left = pd.Series(0, index=df.index)
     for kind, color in zip(df.columns, sns.color_palette("deep", 3)):
@@ -289,8 +291,8 @@ def speaker_chart(ranking: pd.DataFrame) -> Figure | None:
         left = left + df[kind]
     ax.set_xlabel("quotes")
     ax.set_title("Quotes per speaker")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.legend(loc="outside lower center", ncols=3, fontsize=8, frameon=False)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
 
@@ -541,8 +543,10 @@ def _version(name: str) -> str:
 # Presentation: sections of escaped HTML blocks
 # --------------------------------------------------------------------------------------------
 def _short(text: Any, width: int) -> str:
+    """A chart label: at most ``width`` characters, ``$`` escaped so matplotlib shows no mathtext."""
     text = str(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.replace("$", r"\$")
 
 
 @dataclass(frozen=True)

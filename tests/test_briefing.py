@@ -229,3 +229,13 @@ def test_quotes_section_caps_the_table_and_points_at_the_full_one(data):
 def test_sections_say_so_when_there_is_nothing_to_show(data):
     assert "No actor pairs involving Nobody" in briefing.actors_section(data, "sentence", 5, ["Nobody"]).to_html()
     assert "No attributed quotes for the focus actors" in briefing.quotes_section(data, 5, 5, ["Nobody"]).to_html()
+
+
+def test_chart_labels_show_dollar_signs_and_cjk_as_text(tmp_path, recwarn):
+    entities = pd.DataFrame({"entity": ["$\\frac{1}{2}$ fund", "李尚福", "Путин"], "label": ["ORG", "PERSON", "PERSON"],
+                             "mentions": [3, 2, 1], "documents": [1, 1, 1]})
+    fig = briefing.entity_chart(briefing.top_entities(entities, ["PERSON", "ORG"], 5))
+    fig.savefig(tmp_path / "chart.png")  # mathtext would raise or typeset here
+    labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
+    assert "\\$\\frac{1}{2}\\$ fund" in labels and "李尚福" in labels
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
