@@ -384,7 +384,85 @@ def _repair_labels(
         kept.append(e)
         prev = e
     _harmonise_labels(kept, places)
-    return kept
+    return _propagate(doc, text, kept, places)
+
+
+_MAX_PROPAGATED_WORDS = 5
+
+
+def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places) -> list[_Ent]:
+    """Tag the article's other occurrences of names it has tagged somewhere.
+
+    The model often tags a name once and misses it elsewhere, or tags "Phil
+    Simmons" but not the later "Simmons". Untagged token runs equal to a tagged
+    name (or to the surname of a tagged full name) get its label, unless they sit
+    inside a longer capitalised run or the article also writes them in lower case.
+    """
+    lower_words = {t.lower_ for t in doc if t.is_lower}
+    known: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for e in ents:
+        if e.label not in NAME_LABELS:
+            continue
+        words = tuple(t.text for t in doc[e.start : e.end])
+        if len(words) <= _MAX_PROPAGATED_WORDS and _is_name_like(words, lower_words):
+            known[words][e.label] += 1
+        if e.label == "PERSON" and e.end - e.start > 1:
+            last = doc[e.end - 1].text
+            if (
+                len(last) > 2
+                and _is_name_like((last,), lower_words)
+                and _key(last) not in places
+                and _key(last) not in _TITLES
+            ):
+                known[(last,)]["PERSON"] += 1
+    labels = {}
+    for words, votes in known.items():
+        ranked = votes.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            labels[words] = ranked[0][0]
+    if not labels:
+        return ents
+    covered = bytearray(len(doc))
+    for e in ents:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    added = []
+    i, n = 0, len(doc)
+    while i < n:
+        if covered[i] or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        for size in range(min(_MAX_PROPAGATED_WORDS, n - i), 0, -1):
+            words = tuple(t.text for t in doc[i : i + size])
+            label = labels.get(words)
+            if (
+                label is not None
+                and not any(covered[i : i + size])
+                and not _capitalised_word(doc, i - 1)
+                and not _capitalised_word(doc, i + size)
+            ):
+                e = _Ent(i, i + size, label, 0, 0, "")
+                _set_span(doc, text, e, i, i + size)
+                added.append(e)
+                i += size
+                break
+        else:
+            i += 1
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
+
+
+def _is_name_like(words: tuple[str, ...], lower_words: set[str]) -> bool:
+    """Capitalised words, not all of them ordinary words the article writes in lower case."""
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and any(c.isalpha() for c in "".join(words))
+        and not (len(words) == 1 and words[0].lower() in lower_words)
+        and not (len(words) == 1 and len(words[0]) < 2)
+    )
+
+
+def _capitalised_word(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
 
 
 _MISTAKEN_FOR_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"})
