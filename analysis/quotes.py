@@ -85,6 +85,7 @@ _HONORIFIC_GENDER = {
 _OPEN_MARKS = "“„«"
 _CLOSE_MARKS = "”»"
 _STRAIGHT = '"'
+_DOUBLED_SINGLES = frozenset({"’’", "''", "‘‘", "``", "‘’"})
 _ALL_MARKS = _OPEN_MARKS + _CLOSE_MARKS + _STRAIGHT
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -171,7 +172,21 @@ def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
         start = -1
         continued = False
         first_mark_at_start = ps < pe and text[ps] in _ALL_MARKS
-        for i in range(ps, pe):
+        i = ps - 1
+        while i + 1 < pe:
+            i += 1
+            pair = text[i : i + 2]
+            if pair in _DOUBLED_SINGLES:
+                # two single marks standing for a double one: ’’ '' ‘‘ ``
+                after = text[i + 2] if i + 2 < pe else " "
+                if inside and not after.isalnum():
+                    segs.append(_Seg(start, i + 2, p, True, continued))
+                    inside = False
+                elif not inside and (after.isalnum() or after in "…."):
+                    inside, start = True, i
+                    continued = carried and i == ps
+                i += 1
+                continue
             if text[i] not in _ALL_MARKS:
                 continue
             role = _mark_role(text, i, inside)
@@ -262,7 +277,7 @@ def _according_obj(tok: Token) -> Token | None:
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, climbing conjunctions and participial clauses ("..., saying")."""
     for c in verb.children:
-        if c.dep_ in _SUBJ_DEPS:
+        if c.dep_ in _SUBJ_DEPS and c.text[:1].isalnum():
             return c
     for c in verb.children:
         if c.dep_ == "agent":
@@ -284,7 +299,7 @@ def _preceding_name(verb: Token, start: int) -> Token | None:
     for t in reversed(verb.doc[: verb.i]):
         if t.idx < start:
             break
-        if t.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS"):
+        if t.tag_ in ("NNP", "NNPS", "PRP", "NN", "NNS") and t.text[:1].isalnum():
             return t
     return None
 
@@ -487,6 +502,16 @@ class _Resolver:
                     m = self.mention_at(c.idx, _tok_end(c))
                     if m is not None:
                         return m.entity, text, m.start_char
+            # "a release from UFCW Local 832", "a statement released by the PMO"
+            for t in head.subtree:
+                if t.dep_ == "pobj" and t.head.text.lower() in ("from", "by", "of") and t.i > head.i:
+                    m = self.mention_at(t.idx, _tok_end(t))
+                    if m is not None and m.label in _PERSON_LABELS + ("ORG",):
+                        return m.entity, text, m.start_char
+            # otherwise the document speaks for the organisation that was last the subject
+            name, pos = self._subject_antecedent(head, plural=False)
+            if name:
+                return name, text, pos
         # any PERSON inside the noun phrase ("a spokesperson for X" names X only if a person)
         m = self.mention_at(span_start, span_end)
         if m is not None and m.label in _PERSON_LABELS:
@@ -534,6 +559,11 @@ class _Resolver:
         labels = _PERSON_LABELS if label == "PERSON" else ("ORG",)
         k = bisect_left(self.cand_starts, tok.idx)
         cur = self.ix.sent_of[tok.i]
+        if title:
+            # a description names the person introduced with that title, however far back
+            for c in reversed(self.cands[:k]):
+                if c.label in labels and title in c.title_words:
+                    return c.entity, c.start
         pool = []
         for c in reversed(self.cands[:k]):
             if cur - c.sent > 8:
@@ -545,10 +575,6 @@ class _Resolver:
             pool.append(c)
         if not pool:
             return "", -1
-        if title:
-            titled = [c for c in pool if title in c.title_words]
-            if titled:
-                return titled[0].entity, titled[0].start
         sent = pool[0].sent
         same = [c for c in pool if c.sent == sent]
         best = next((c for c in reversed(same) if c.subject), same[-1])
@@ -738,6 +764,8 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
         head = _subject_of(verb)
         if head is None or head.i < verb.i and head.dep_ == "csubj":
             head = _preceding_name(verb, start) or _inverted_subject(verb, limit)
+    if head is not None and not head.text[:1].isalnum():
+        head = None  # a stray quotation mark parsed as the subject
     if head is None:
         return
     para_start = res.para_start(verb.idx)
