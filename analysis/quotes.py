@@ -704,10 +704,9 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
 def _is_setoff(doc: Doc, ix: _Index, text: str, seg: _Seg) -> bool:
     """A quotation that stands as speech of its own, not a fragment inside a clause."""
     inner = text[seg.start + 1 : seg.end - (1 if seg.closed else 0)]
-    n_words = len(inner.split())
-    if n_words == 0:
+    words = inner.split()
+    if not words or _looks_like_title(words):
         return False
-    ps = 0 if seg.para < 0 else None
     i = seg.start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
@@ -716,16 +715,22 @@ def _is_setoff(doc: Doc, ix: _Index, text: str, seg: _Seg) -> bool:
         # a capitalised or sentence-like quotation after punctuation is speech; a short
         # lowercase fragment after a comma ("a “new era”, said") is a scare quote
         starts_upper = inner.lstrip(" '‘….")[:1].isupper()
-        if prev in ",(" and not starts_upper and n_words < 4:
+        if prev in ",(" and not starts_upper and len(words) < 4:
             return False
         return True
-    del ps
-    # directly after a reporting verb: Li said "We will ..."
-    t = ix.token_at(i)
-    tok = doc[t]
-    if _is_cue(tok, QUOTE_CUE_VERBS) and inner[:1].isupper():
+    # directly after a speech verb: Li said "We will ...", finally said “no mas.”
+    tok = doc[ix.token_at(i)]
+    if _is_cue(tok, SPEECH_VERBS) or (_is_cue(tok, QUOTE_CUE_VERBS) and inner[:1].isupper()):
         return True
     return False
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """“The Kid Who Would Be King”, “Star Wars”: a title in quotation marks, not speech."""
+    if len(words) > 8 or words[-1][-1:] in ".?!,;:…" or len(words) < 2:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from"}
+    return all(w[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
 
 
 def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, paras) -> Token | None:
@@ -849,7 +854,10 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         if comps:
             right = [c for c in comps if c.i > tok.i]
             comp = right[0] if right else comps[-1]
-            if emit(comp.left_edge.i, comp.right_edge.i, tok, bounds):
+            hi = comp.right_edge.i
+            if right:
+                hi = _extend_to_sentence_end(doc, ix, tok, hi, inside_quote)
+            if emit(comp.left_edge.i, hi, tok, bounds):
                 used_sents.add(ix.sent_of[tok.i])
             continue
         # a parenthetical cue: "The drugs have limited uses, he says, and are ..."
@@ -891,6 +899,25 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
                 emit(*part, tok, bounds)
         used_sents.add(sent)
     return out
+
+
+def _extend_to_sentence_end(doc: Doc, ix: _Index, cue: Token, hi: int, inside_quote) -> int:
+    """Reported speech after its cue runs on to the end of the sentence (the parser often
+    hangs a conjunct or a second clause on the cue), unless another report begins."""
+    end = ix.sents[ix.sent_of[cue.i]][1] - 1
+    j = hi
+    for t in doc[hi + 1 : end + 1]:
+        if t.is_space and "\n" in t.text:
+            break
+        if inside_quote(t.idx) or _is_cue(t, SPEECH_VERBS) or _according_obj(t) is not None:
+            break
+        if t.text in ";" or (t.text in ".!?" and t.i < end):
+            break
+        j = t.i
+    # give back a trailing conjunction or comma that led into the next report
+    while j > hi and (doc[j].is_punct or doc[j].dep_ == "cc"):
+        j -= 1
+    return j
 
 
 def _content_span(doc: Doc, text: str, lo: int, hi: int) -> tuple[int, int]:
