@@ -227,7 +227,7 @@ def extract_mentions(
         places = known_places()
     para_starts = [p[0] for p in paragraphs]
     text = doc.text  # Doc.text joins all tokens on each access: read it once
-    ents = _initial_ents(doc, text)
+    ents = _initial_ents(doc, text, places)
     ents = _repair_labels(doc, text, ents, places, paragraphs if skip_credits else None)
     canonical = _merge_in_article(ents)
     ents = _drop_unsupported_single_names(doc, ents, canonical)
@@ -255,51 +255,170 @@ def extract_mentions(
 _APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
 
 
-def _initial_ents(doc: Doc, doc_text: str) -> list[_Ent]:
-    """doc.ents trimmed of a leading "the" and a trailing possessive; blank ones dropped.
+def _initial_ents(doc: Doc, doc_text: str, places: Places) -> list[_Ent]:
+    """doc.ents with their spans repaired; blank ones dropped.
 
-    A PERSON span running past a possessive ("Justin Trudeau's Liberals") is cut there.
+    Name spans are split where names never run on (line breaks, commas, brackets,
+    " - ", "v", "at": "Lithuania - Danius Gleveckas", "Yorkshire at Headingley"),
+    and lose a leading "the", a trailing possessive, numbers at their edges
+    ("Surrey 429-7") and lower-case words at their edges ("Interfax news agency",
+    "spokesperson Lu Kang"). PERSON spans stop at a possessive ("Justin Trudeau's
+    Liberals"), take in initials and a neighbouring capitalised word the model left
+    out ("K. Curran", "Waqar Younis") and hyphenated endings ("Moon Jae-in").
     """
-    out = []
+    spans: list[list] = []
     for span in doc.ents:
-        start, end = span.start, span.end
-        if span.label_ in NAME_LABELS and end - start > 1 and doc[start].lower_ == "the":
-            start += 1
-        if span.label_ == "PERSON":
-            for i in range(start + 1, end - 1):
-                if doc[i].lower_ in _APOSTROPHE_S:
-                    end = i
-                    break
-        if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
-            end -= 1
-        if span.label_ == "PERSON":
-            # "Moon Jae" + "-in": a hyphenated name the tokenizer split
-            while (
-                end + 1 < len(doc)
-                and doc[end].text == "-"
-                and not doc[end - 1].whitespace_
-                and not doc[end].whitespace_
-                and doc[end + 1].is_alpha
-                and not doc[end + 1].ent_type_
-            ):
-                end += 2
-        while end > start and doc[end - 1].is_space:
-            end -= 1
-        while start < end and doc[start].is_space:
-            start += 1
-        if start >= end:
-            continue
+        label = span.label_
+        pieces = _split_name(doc, span.start, span.end) if label in NAME_LABELS else [(span.start, span.end)]
+        for start, end in pieces:
+            start, end = _trim(doc, start, end, label)
+            if start < end:
+                spans.append([start, end, label])
+    covered = bytearray(len(doc))
+    for start, end, _ in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    for sp in spans:
+        if sp[2] == "PERSON" and _key(doc[sp[0] : sp[1]].text) not in places:
+            sp[0], sp[1] = _extend_person(doc, sp[0], sp[1], covered)
+    spans = _join_adjacent_people(doc, spans)
+    out = []
+    for start, end, label in spans:
         sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         text = doc_text[sc:ec]
-        glued = _GLUED_NUMBER.search(text) if span.label_ == "PERSON" else None
+        glued = _GLUED_NUMBER.search(text) if label == "PERSON" else None
         if glued:  # "Khaled Belkacemi,60": an age glued to the name
             ec -= len(glued.group())
             text = doc_text[sc:ec]
-        if not text.strip():
-            continue
-        out.append(_Ent(start, end, span.label_, sc, ec, text))
-    for e in out:
-        e.name = normalise_name(e.text, e.label)
+        if text.strip():
+            out.append(_Ent(start, end, label, sc, ec, text, normalise_name(text, label)))
+    return out
+
+
+_BREAKS = frozenset({",", "(", ")", "[", "]", ";", "|", "/"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+_VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus", "at"})
+_PARTICLES = frozenset({"de", "van", "von", "da", "di", "del", "della", "der", "den", "la", "le", "bin", "al", "ibn"})
+# Labels whose names may begin or end with a number ("1997 Fed Cup", "Windows 95").
+_NUMBERED_LABELS = frozenset({"EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _split_name(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of a name span, cut where two names were run together."""
+    loud = all(not t.is_alpha or t.is_upper for t in doc[start:end])
+    pieces, begin = [], start
+    for i in range(start, end):
+        tok = doc[i]
+        cut = (
+            tok.text in _BREAKS
+            or (tok.is_space and "\n" in tok.text)
+            or "\n" in tok.whitespace_
+            or (tok.text in _DASHES and i > start and doc[i - 1].whitespace_ and tok.whitespace_)
+            or (tok.lower_ in _VERSUS and (tok.is_lower or loud) and start < i < end - 1)
+        )
+        if cut:
+            if "\n" in tok.whitespace_ and not tok.is_space and tok.text not in _BREAKS:
+                pieces.append((begin, i + 1))  # the token ends its line: keep it
+            else:
+                pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, end))
+    return [(a, b) for a, b in pieces if a < b]
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """Drop spaces, "the", possessives, edge numbers and edge lower-case words."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    if label in NAME_LABELS and end - start > 1 and doc[start].lower_ == "the":
+        start += 1
+    if label == "PERSON":
+        for i in range(start + 1, end - 1):
+            if doc[i].lower_ in _APOSTROPHE_S:
+                end = i
+                break
+    if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
+        end -= 1
+    if label in NAME_LABELS and label not in _NUMBERED_LABELS:
+        while end - start > 1 and any(c.isdigit() for c in doc[end - 1].text):
+            end -= 1
+        while end - start > 1 and any(c.isdigit() for c in doc[start].text):
+            start += 1
+        while end - start > 1 and _is_lower_word(doc[end - 1]):
+            end -= 1
+        while end - start > 1 and _is_lower_word(doc[start]) and doc[start].lower_ not in _PARTICLES:
+            start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in _DASHES):
+        end -= 1
+    return start, end
+
+
+def _is_lower_word(tok) -> bool:
+    return tok.is_alpha and tok.is_lower
+
+
+_INITIAL = re.compile(r"^(?:[A-Z]\.){1,3}$")
+
+
+def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[int, int]:
+    """Take in initials and one capitalised word on each side that the model left out."""
+
+    def free_name_word(i: int) -> bool:
+        tok = doc[i]
+        return (
+            not covered[i]
+            and tok.tag_ not in {"NNPS", "NNS"}
+            and tok.lower_ not in _ORG_HEADS | _FAC_HEADS | _PLACE_HEADS
+            and (tok.is_title or bool(_INITIAL.match(tok.text)))
+            and tok.is_alpha | bool(_INITIAL.match(tok.text))
+            and tok.lower_.rstrip(".") not in _TITLES
+            and tok.lower_ not in _ROLE_NOUNS
+            and not tok.is_stop
+        )
+
+    if start > 0 and doc[start - 1].whitespace_ == " " and free_name_word(start - 1):
+        if not doc[start - 1].is_sent_start or _INITIAL.match(doc[start - 1].text):
+            start -= 1
+    if (
+        end < len(doc)
+        and doc[end - 1].whitespace_ == " "
+        and free_name_word(end)
+        and not doc[end].is_sent_start
+        and end - start < 4
+    ):
+        end += 1
+    # "Moon Jae" + "-in": a hyphenated name the tokenizer split
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and not covered[end + 1]
+    ):
+        end += 2
+    return start, end
+
+
+def _join_adjacent_people(doc: Doc, spans: list[list]) -> list[list]:
+    """One PERSON from two the model split on one line ("Natalia" "Karimova")."""
+    spans = sorted(spans, key=lambda sp: sp[0])
+    out: list[list] = []
+    for sp in spans:
+        if (
+            out
+            and sp[2] == out[-1][2] == "PERSON"
+            and sp[0] == out[-1][1]
+            and doc[sp[0] - 1].whitespace_ == " "
+            and sp[1] - out[-1][0] <= 3
+            and not any(t.lower_.rstrip(".") in _TITLES or t.is_upper for t in doc[out[-1][0] : sp[1]])
+        ):
+            out[-1][1] = max(out[-1][1], sp[1])
+        elif out and sp[0] < out[-1][1]:
+            continue  # an extension ran into the next span: keep the first
+        else:
+            out.append(sp)
     return out
 
 
@@ -316,6 +435,10 @@ _MIN_CITY_FOR_WORD = 100_000
 _FAC_HEADS = frozenset(
     """station street avenue road boulevard highway bridge tower airport stadium arena
     park square building""".split()
+)
+_PLACE_HEADS = frozenset(
+    """region county province state city town village river lake falls island islands
+    valley mountain mountains bay coast beach""".split()
 )
 _ORG_FIRST = frozenset({"club", "studio", "studios", "team", "radio", "hotel", "camp", "cafe", "café"})
 # Nouns for a person's role: "Jan Hatzius, Goldman's chief economist" names a person.
@@ -351,7 +474,6 @@ def _repair_labels(
     # Also names the article treats as a person's ("Clinton said", "Mr Lincoln").
     person_words = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
     person_words.update(_key(e.name) for e in ents if e.label == "PERSON" and _acts_as_person(doc, e))
-    surnames = {_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
     lowercase_doc = not any(c.isupper() for c in text)
     shouting = _shouting_sentences(doc)
     para_starts = [p[0] for p in paragraphs or ()]
@@ -370,8 +492,6 @@ def _repair_labels(
             if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
                 continue
             e.label = label
-        elif e.label in _MISTAKEN_FOR_PERSON and _looks_like_person(doc, e, surnames, places):
-            e.label = "PERSON"
         elif e.label == "NORP" and _key(e.name) in places.regions:
             e.label = "GPE"  # "Tajikistan" is a country, not a nationality
         elif e.label == "ORG" and _key(e.name) not in person_words and (
@@ -383,6 +503,10 @@ def _repair_labels(
             e.label = "GPE"
         kept.append(e)
         prev = e
+    surnames = {_key(e.name.split(" ")[-1]) for e in kept if e.label == "PERSON" and " " in e.name}
+    for e in kept:
+        if e.label in _MISTAKEN_FOR_PERSON and _looks_like_person(doc, e, surnames, places):
+            e.label = "PERSON"
     _harmonise_labels(kept, places)
     return _propagate(doc, text, kept, places)
 
@@ -538,6 +662,8 @@ def _person_label(
         return "ORG"  # "Robert Bosch GmbH", "Dixon Hall"
     if len(words) > 1 and keys[-1] in _FAC_HEADS:
         return "FAC"  # "King George Station"
+    if len(words) > 1 and keys[-1] in _PLACE_HEADS:
+        return "LOC"  # "Horseshoe Falls", "Waterloo Region"
     if len(words) > 1 and (keys[0] in _ORG_FIRST or _ACRONYM.match(words[-1])):
         return "ORG"  # "Club Moo", "Surrey-Guildford LRT"
     if key not in person_words and (
