@@ -678,6 +678,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
     taken = sorted(direct_spans)
     reported = _reported_speech(doc, ix, text, taken, res, paras)
     drafts.extend(reported)
+    drafts.extend(_labelled_fragments(doc, ix, text, segs, drafts, res))
 
     # 3. floating quotes: inherit the speaker of an adjacent quote when it is evident
     drafts.sort(key=lambda d: d.start)
@@ -898,6 +899,37 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
             if part[1] >= part[0]:
                 emit(*part, tok, bounds)
         used_sents.add(sent)
+    return out
+
+
+# Verbs that attribute a quoted name for something to their subject: he called it “false”,
+# described as “basically kidnapping”, expressed “deep concern”.
+_LABEL_VERBS = frozenset("call describe term dub label brand express characterize characterise".split())
+
+
+def _labelled_fragments(doc: Doc, ix: _Index, text: str, segs: list[_Seg], drafts: list[_Draft],
+                        res: _Resolver) -> list[_Draft]:
+    """Quoted fragments that a labelling verb attributes to its subject (kind partial)."""
+    out = []
+    spans = sorted((d.start, d.end) for d in drafts)
+    for seg in segs:
+        if seg.direct or any(a < seg.end and b > seg.start for a, b in spans):
+            continue
+        inner = [doc[i] for i in ix.tokens_in(seg.start + 1, seg.end - 1) if doc[i].text[:1].isalnum()]
+        if not inner:
+            continue
+        tok = min(inner, key=lambda t: sum(1 for _ in t.ancestors))  # the fragment's head
+        for _ in range(3):
+            if tok.head is tok:
+                break
+            tok = tok.head
+            if tok.pos_ in ("VERB", "AUX"):
+                break
+        if tok.lemma_.lower() not in _LABEL_VERBS or seg.start <= tok.idx < seg.end:
+            continue
+        d = _Draft("partial", seg.start, seg.end, para=seg.para)
+        _attribute(d, tok, res, ix, limit=len(doc))
+        out.append(d)
     return out
 
 
