@@ -341,9 +341,9 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
         end -= 1
     if label in NAME_LABELS and label not in _NUMBERED_LABELS:
-        while end - start > 1 and any(c.isdigit() for c in doc[end - 1].text):
+        while end - start > 1 and _is_number(doc[end - 1]):
             end -= 1
-        while end - start > 1 and any(c.isdigit() for c in doc[start].text):
+        while end - start > 1 and _is_number(doc[start]):
             start += 1
         while end - start > 1 and _is_lower_word(doc[end - 1]):
             end -= 1
@@ -352,6 +352,11 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _DASHES):
         end -= 1
     return start, end
+
+
+def _is_number(tok) -> bool:
+    """"429-7", "1996-08-31": digits and no letters."""
+    return any(c.isdigit() for c in tok.text) and not any(c.isalpha() for c in tok.text)
 
 
 def _is_lower_word(tok) -> bool:
@@ -377,15 +382,19 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
             and not tok.is_stop
         )
 
+    # A lone word ("Younis", "Mikael") may lack a neighbour; initials join any name.
+    lone = end - start == 1 or all(_INITIAL.match(t.text) for t in doc[start:end])
     if start > 0 and doc[start - 1].whitespace_ == " " and free_name_word(start - 1):
-        if not doc[start - 1].is_sent_start or _INITIAL.match(doc[start - 1].text):
+        left = doc[start - 1]
+        if _INITIAL.match(left.text) or (lone and not left.is_sent_start and left.tag_ == "NNP"):
             start -= 1
     if (
-        end < len(doc)
+        lone
+        and end < len(doc)
         and doc[end - 1].whitespace_ == " "
         and free_name_word(end)
         and not doc[end].is_sent_start
-        and end - start < 4
+        and doc[end].tag_ in {"NNP", ""}
     ):
         end += 1
     # "Moon Jae" + "-in": a hyphenated name the tokenizer split
