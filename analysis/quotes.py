@@ -442,6 +442,10 @@ class _Resolver:
             if name not in self.gender and (not rest or n >= 2 * rest[0][1]):
                 self.gender[name] = g
 
+    def _is_possessor(self, m: Mention, head: Token) -> bool:
+        """True for "Norman's lawyers": the name owns the speaker, it is not the speaker."""
+        return any(c.dep_ == "poss" and m.start_char <= c.idx < m.end_char for c in head.children)
+
     def para_start(self, char: int) -> int:
         """Start of the paragraph that holds char."""
         return self.para_starts[max(0, bisect_right(self.para_starts, char) - 1)]
@@ -478,7 +482,7 @@ class _Resolver:
         span_start = max(span_start, self.para_start(head.idx))
         text = self.doc.text[span_start:span_end]
         m = self.mention_at(head.idx, _tok_end(head))
-        if m is not None:
+        if m is not None and head.pos_ == "PROPN" or m is not None and any(ch.isupper() for ch in m.text):
             return m.entity, text, m.start_char
         # a person named in apposition ("the mayor, Doug McCallum,") or as a compound
         for c in head.children:
@@ -514,7 +518,7 @@ class _Resolver:
                 return name, text, pos
         # any PERSON inside the noun phrase ("a spokesperson for X" names X only if a person)
         m = self.mention_at(span_start, span_end)
-        if m is not None and m.label in _PERSON_LABELS:
+        if m is not None and m.label in _PERSON_LABELS and not self._is_possessor(m, head):
             return m.entity, text, m.start_char
         # a definite description: "the minister", "the company"
         if head.pos_ == "NOUN" and _is_definite(head):
@@ -761,7 +765,8 @@ def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, 
     return None
 
 
-def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int, start: int = -1) -> None:
+def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int, start: int = -1,
+               content_after: bool = False) -> None:
     obj = _according_obj(verb)
     if obj is not None:
         head, d.cue = obj, ""
@@ -769,6 +774,10 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
         d.cue = verb.text
         head = _subject_of(verb)
         if head is None or head.i < verb.i and head.dep_ == "csubj":
+            if start < 0 and content_after:
+                # "... advocate Josh Matlow told HuffPost the laws ...": the name before the cue
+                sent_start = verb.doc[ix.sents[ix.sent_of[verb.i]][0]].idx
+                start = max(res.para_start(verb.idx), sent_start)
             head = _preceding_name(verb, start) or _inverted_subject(verb, limit)
     if head is not None and not head.text[:1].isalnum():
         head = None  # a stray quotation mark parsed as the subject
@@ -834,7 +843,7 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         if e <= s or len(text[s:e].split()) < _MIN_PART_WORDS or overlaps(s, e) or s <= cue.idx < e:
             return None
         d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
-        _attribute(d, cue, res, ix, limit=len(doc))
+        _attribute(d, cue, res, ix, limit=len(doc), content_after=s > cue.idx)
         out.append(d)
         return d
 
