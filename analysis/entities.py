@@ -512,6 +512,7 @@ def _repair_labels(
             e.label = "GPE"
         kept.append(e)
         prev = e
+    _after_company_noun(doc, kept)
     surnames = {_key(e.name.split(" ")[-1]) for e in kept if e.label == "PERSON" and " " in e.name}
     for e in kept:
         if e.label in _MISTAKEN_FOR_PERSON and _looks_like_person(doc, e, surnames, places):
@@ -630,6 +631,26 @@ def _role_apposition(doc: Doc, e: _Ent) -> bool:
         if tok.lower_.split("-")[0] in _ROLE_NOUNS:
             return True
     return False
+
+
+# Nouns right before a name that say it names a company ("tech giant Oracle").
+_ORG_CUES = frozenset(
+    """company firm group giant brand maker retailer startup start-up chain airline
+    carrier insurer lender conglomerate manufacturer automaker broker newspaper
+    broadcaster publisher network""".split()
+)
+
+
+def _after_company_noun(doc: Doc, ents: list[_Ent]) -> None:
+    """A PERSON right after a company noun names a company ("Thai group Dusit Thani")."""
+    for e in ents:
+        if (
+            e.label == "PERSON"
+            and e.start > 0
+            and doc[e.start - 1].lower_ in _ORG_CUES
+            and not doc[e.start - 1].ent_type_
+        ):
+            e.label = "ORG"
 
 
 def _acts_as_person(doc: Doc, e: _Ent) -> bool:
