@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import time
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -76,16 +76,30 @@ def extract_records(doc, doc_id: str) -> dict:
     """Mentions, quotes and word count of one parsed article, as plain dicts."""
     from .entities import extract_mentions
     from .quotes import extract_quotes
+    from spacy.attrs import IS_PUNCT, IS_SPACE
 
     paragraphs = corpus.paragraph_spans(doc.text)
     mentions = extract_mentions(doc, doc_id, paragraphs=paragraphs)
     quotes = extract_quotes(doc, mentions, doc_id=doc_id)
-    n_words = sum(1 for token in doc if not (token.is_space or token.is_punct))
+    n_words = int((~doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1)).sum()) if len(doc) else 0
     return {
         "n_words": n_words,
-        "mentions": [asdict(m) for m in mentions],
-        "quotes": [asdict(q) for q in quotes],
+        "mentions": [_records_to_dict(m) for m in mentions],
+        "quotes": [_records_to_dict(q) for q in quotes],
     }
+
+
+def _records_to_dict(record) -> dict:
+    return dict(vars(record))
+
+
+def cached_result(cache: ParseCache, doc_id: str, text: str, version: str) -> tuple[str, dict | None, Entry | None]:
+    """Look *text* up in the cache: its key, the records if they are current, and the entry."""
+    key = cache.key(text)
+    entry = cache.get(key)
+    if entry is not None and entry.version == version and entry.records is not None:
+        return key, {"doc_id": doc_id, **entry.records}, entry
+    return key, None, entry
 
 
 def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict]:
@@ -94,24 +108,24 @@ def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict
     Returns one record dict per article, in order. Runs in worker processes and on Dask
     workers, so it takes and returns only plain data.
     """
-    from spacy.tokens import Doc, DocBin
+    from spacy.tokens import DocBin
 
     nlp = load_model(settings.model)
     cache = ParseCache(settings.cache_dir, settings.model_key)
     results: list[dict | None] = [None] * len(batch)
-    keys = [cache.key(text) for _, text in batch]
+    keys: list[str] = [""] * len(batch)
     to_parse: list[int] = []
-    for i, (doc_id, _) in enumerate(batch):
-        entry = cache.get(keys[i])
+    for i, (doc_id, text) in enumerate(batch):
+        keys[i], results[i], entry = cached_result(cache, doc_id, text, settings.version)
+        if results[i] is not None:
+            continue
         if entry is None:
             to_parse.append(i)
-        elif entry.version == settings.version and entry.records is not None:
-            results[i] = {"doc_id": doc_id, **entry.records}
-        else:
-            doc = next(DocBin().from_bytes(entry.docbin).get_docs(nlp.vocab))
-            records = extract_records(doc, doc_id)
-            cache.put(keys[i], Entry(entry.docbin, settings.version, records))
-            results[i] = {"doc_id": doc_id, **records}
+            continue
+        doc = next(DocBin().from_bytes(entry.docbin).get_docs(nlp.vocab))
+        records = extract_records(doc, doc_id)
+        cache.put(keys[i], Entry(entry.docbin, settings.version, records))
+        results[i] = {"doc_id": doc_id, **records}
     texts = (batch[i][1] for i in to_parse)
     for i, doc in zip(to_parse, nlp.pipe(texts, batch_size=settings.batch_size)):
         doc_id = batch[i][0]
@@ -120,28 +134,15 @@ def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict
             docbin = DocBin(docs=[doc], store_user_data=False).to_bytes()
             cache.put(keys[i], Entry(docbin, settings.version, records))
         results[i] = {"doc_id": doc_id, **records}
-    assert all(r is not None for r in results)
-    del Doc
     return results  # type: ignore[return-value]
 
 
 # --- executors: where batches run ----------------------------------------------------------
 
 
-def _bounded(submit: Callable, batches: Iterable, window: int) -> Iterator:
-    """Submit batches keeping at most *window* in flight; yield (batch, result) in order."""
-    pending: deque = deque()
-    for batch in batches:
-        pending.append((batch, submit(batch)))
-        if len(pending) >= window:
-            done_batch, future = pending.popleft()
-            yield done_batch, future.result()
-    while pending:
-        done_batch, future = pending.popleft()
-        yield done_batch, future.result()
+class _Done:
+    """A future that is already resolved (work done in this process)."""
 
-
-class _Immediate:
     def __init__(self, value):
         self._value = value
 
@@ -149,33 +150,95 @@ class _Immediate:
         return self._value
 
 
-def run_batches(batches: Iterable, settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator:
-    """Run ``analyze_batch`` over *batches* here, in ``jobs`` processes, or on a Dask cluster."""
-    if scheduler:
+def _bounded(submit: Callable, batches: Iterable, window: int) -> Iterator:
+    """Submit batches keeping at most *window* in flight; yield (batch, result) in order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append((batch, submit(batch)))
+        while len(pending) >= window or (pending and isinstance(pending[0][1], _Done)):
+            done_batch, future = pending.popleft()
+            yield done_batch, future.result()
+    while pending:
+        done_batch, future = pending.popleft()
+        yield done_batch, future.result()
+
+
+class _LocalWorkers:
+    """A process pool started on first use, so a fully cached run never loads the model."""
+
+    def __init__(self, jobs: int, settings: Settings):
+        self.jobs, self.settings, self.pool = jobs, settings, None
+
+    def submit(self, texts: list[tuple[str, str]]):
+        if self.jobs <= 1:
+            return _Done(analyze_batch(texts, self.settings))
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        return self.pool.submit(analyze_batch, texts, self.settings)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskWorkers:
+    """Batches sent to a Dask distributed cluster."""
+
+    def __init__(self, address: str, settings: Settings):
         try:
             from dask.distributed import Client
         except ImportError as error:  # pragma: no cover - dask is a dependency
             raise NewsbriefError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from error
         try:
-            client = Client(scheduler, timeout="20s")
+            self.client = Client(address, timeout="20s")
         except (OSError, TimeoutError) as error:
-            raise NewsbriefError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
-        try:
-            workers = max(1, len(client.scheduler_info().get("workers", {})))
-            submit = lambda batch: client.submit(analyze_batch, [a[1] for a in batch], settings, pure=False)  # noqa: E731
-            yield from _bounded(submit, batches, window=2 * workers + 1)
-        finally:
-            client.close()
-    elif jobs <= 1:
-        yield from _bounded(lambda b: _Immediate(analyze_batch([a[1] for a in b], settings)), batches, window=1)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+            raise NewsbriefError(f"cannot reach the Dask scheduler at {address}: {error}") from error
+        self.settings = settings
+        self.jobs = max(1, len(self.client.scheduler_info().get("workers", {})))
 
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            submit = lambda batch: pool.submit(analyze_batch, [a[1] for a in batch], settings)  # noqa: E731
-            yield from _bounded(submit, batches, window=2 * jobs)
+    def submit(self, texts: list[tuple[str, str]]):
+        return self.client.submit(analyze_batch, texts, self.settings, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def run_batches(batches: Iterable, settings: Settings, *, jobs: int = 1, scheduler: str | None = None) -> Iterator:
+    """Run ``analyze_batch`` over *batches* of ``(article, (doc_id, clean_text))``: here, in
+    ``jobs`` processes, or on a Dask cluster; yield ``(batch, results)`` in order.
+
+    Articles whose current records are in the cache are answered here without a worker.
+    """
+    workers = _DaskWorkers(scheduler, settings) if scheduler else _LocalWorkers(jobs, settings)
+    cache = ParseCache(settings.cache_dir, settings.model_key)
+
+    def submit(batch):
+        found = [cached_result(cache, doc_id, text, settings.version)[1] for _, (doc_id, text) in batch]
+        missing = [item for item, hit in zip(batch, found) if hit is None]
+        if not missing:
+            return _Done(found)
+        if len(missing) < len(batch):
+            return _Merged(found, workers.submit([texts for _, texts in missing]))
+        return workers.submit([texts for _, texts in batch])
+
+    try:
+        yield from _bounded(submit, batches, window=2 * workers.jobs)
+    finally:
+        workers.close()
+
+
+class _Merged:
+    """Results of a batch whose cache hits are known and whose misses are still being parsed."""
+
+    def __init__(self, found: list, future):
+        self.found, self.future = found, future
+
+    def result(self):
+        parsed = iter(self.future.result())
+        return [hit if hit is not None else next(parsed) for hit in self.found]
 
 
 # --- the whole run -------------------------------------------------------------------------
@@ -235,7 +298,7 @@ def list_files(corpus_path: str) -> list[Path]:
         raise CorpusError(
             f"corpus not found: {corpus_path} does not exist; pass a folder of articles or one article file"
         )
-    return [found.path for found in corpus._walk(Path(corpus_path))]
+    return list(corpus.iter_files(corpus_path))
 
 
 def corpus_stat_fingerprint(corpus_path: str) -> str:
