@@ -576,7 +576,8 @@ class Chart:
 
     def to_html(self) -> str:
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", facecolor="white")
+        # constrained layout already fits the labels: no bbox_inches="tight" (it draws twice)
+        self.fig.savefig(buf, format="png", dpi=150, facecolor="white")
         width_px = int(round(self.fig.get_size_inches()[0] * 96))
         data = base64.b64encode(buf.getvalue()).decode("ascii")
         cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""

@@ -10,12 +10,14 @@ so a failed run never leaves a half-written report at the final paths.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -212,6 +214,54 @@ class CurrentInterpreterKernelManager(AsyncKernelManager):
         return cmd
 
 
+class WarmKernel:
+    """A python3 kernel started (and ``preload`` imported) in a thread while the analysis runs.
+
+    Kernel start-up and the imports of pandas/matplotlib/seaborn take seconds that need not wait
+    for the corpus to be parsed. Only imports are run ahead: the notebook's cells and variables
+    all come from papermill's execution, so the executed notebook is the whole story.
+    """
+
+    def __init__(self, cwd: Path, preload: str = "import analysis.briefing"):
+        self.km = CurrentInterpreterKernelManager(kernel_name="python3")
+        self.error: BaseException | None = None
+        self._cwd, self._preload = cwd, preload
+        self._thread = threading.Thread(target=self._run, name="newsbrief-kernel", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._start())
+        except BaseException as exc:  # reported by ready(): the caller starts a fresh kernel instead
+            self.error = exc
+
+    async def _start(self) -> None:
+        await self.km.start_kernel(cwd=str(self._cwd))
+        kc = self.km.client()
+        kc.start_channels()
+        try:
+            await kc.wait_for_ready(timeout=60)
+            await kc.execute_interactive(self._preload, store_history=False, silent=True, timeout=60)
+        finally:
+            kc.stop_channels()
+
+    def ready(self) -> AsyncKernelManager | None:
+        """The started kernel manager, or None (after cleaning up) if the warm-up failed."""
+        self._thread.join()
+        if self.error is None and self.km.has_kernel:
+            return self.km
+        self.shutdown()
+        return None
+
+    def shutdown(self) -> None:
+        self._thread.join()
+        try:
+            if self.km.has_kernel:
+                asyncio.run(self.km.shutdown_kernel(now=True))
+        except Exception:  # the kernel is gone already; nothing a user can do about it
+            pass
+
+
 def notebook_path(notebook: str | os.PathLike) -> Path:
     """The notebook file for a name (briefing, entities, quotes, actors) or a path to a .ipynb."""
     text = str(notebook)
@@ -231,17 +281,22 @@ def _first_line(source: str) -> str:
 
 
 def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[str, Any], *,
-                     cwd: Path | None = None, timeout: float | None = None) -> nbformat.NotebookNode:
-    """Run a notebook with papermill in a python3 kernel of this interpreter; save, then raise."""
+                     cwd: Path | None = None, timeout: float | None = None,
+                     km: AsyncKernelManager | None = None) -> nbformat.NotebookNode:
+    """Run a notebook with papermill in a python3 kernel of this interpreter; save, then raise.
+
+    ``km``: an already started kernel (see ``WarmKernel``); the caller shuts it down.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     output_path.parent.mkdir(parents=True, exist_ok=True)
+    extra = {"km": km} if km is not None else {}
     try:
         return papermill.execute_notebook(
             str(input_path), str(output_path), parameters=dict(parameters), kernel_name="python3",
             cwd=str(cwd or input_path.parent), progress_bar=False, log_output=False,
-            execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager,
+            execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager, **extra,
         )
     except PapermillExecutionError as exc:
         where = f"cell [{exc.exec_count}]" if exc.exec_count else f"cell #{exc.cell_index}"
@@ -363,8 +418,12 @@ def run_briefing(
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
 
-    _ensure_analysis(params, extra)
-    nb = execute_notebook(source, paths["notebook"], params, cwd=source.parent)
+    warm = WarmKernel(source.parent)
+    try:
+        _ensure_analysis(params, extra)
+        nb = execute_notebook(source, paths["notebook"], params, cwd=source.parent, km=warm.ready())
+    finally:
+        warm.shutdown()
     if not wanted:
         return paths
 
