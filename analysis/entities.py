@@ -341,9 +341,9 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> tuple[int, int]:
     if end - start > 1 and doc[end - 1].lower_ in _APOSTROPHE_S:
         end -= 1
     if label in NAME_LABELS and label not in _NUMBERED_LABELS:
-        while end - start > 1 and _is_number(doc[end - 1]):
+        while end - start > 1 and (_is_number(doc[end - 1]) or doc[end - 1].text in _DASHES):
             end -= 1
-        while end - start > 1 and _is_number(doc[start]):
+        while end - start > 1 and (_is_number(doc[start]) or doc[start].text in _DASHES):
             start += 1
         while end - start > 1 and _is_lower_word(doc[end - 1]):
             end -= 1
@@ -487,18 +487,21 @@ def _repair_labels(
     shouting = _shouting_sentences(doc)
     para_starts = [p[0] for p in paragraphs or ()]
     kept: list[_Ent] = []
+    dropped: list[_Ent] = []
     prev: _Ent | None = None
     for e in ents:
         if e.label == "ORG" and e.end - e.start == 1 and _is_title_word(doc, e):
             if doc[e.end].lower_ in _PERSON_TITLE_NOUNS:
-                continue  # "Defense" of "Defense Minister Sergei Shoigu" is part of a title
+                dropped.append(e)  # "Defense" of "Defense Minister Sergei Shoigu" is part of a title
+                continue
             if not doc[e.end].ent_type_:
                 _set_span(doc, text, e, e.start, e.end + 1)  # "State" + "Department" -> one ORG
         if e.label == "PERSON":
             label = _person_label(doc, e, places, person_words, prev, lowercase_doc, shouting)
-            if label is None:
-                continue
-            if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
+            if label is None or (
+                label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts)
+            ):
+                dropped.append(e)
                 continue
             e.label = label
         elif e.label == "NORP" and _key(e.name) in places.regions:
@@ -518,19 +521,20 @@ def _repair_labels(
         if e.label in _MISTAKEN_FOR_PERSON and _looks_like_person(doc, e, surnames, places):
             e.label = "PERSON"
     _harmonise_labels(kept, places)
-    return _propagate(doc, text, kept, places)
+    return _propagate(doc, text, kept, places, dropped)
 
 
 _MAX_PROPAGATED_WORDS = 5
 
 
-def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places) -> list[_Ent]:
+def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places, dropped: list[_Ent]) -> list[_Ent]:
     """Tag the article's other occurrences of names it has tagged somewhere.
 
     The model often tags a name once and misses it elsewhere, or tags "Phil
     Simmons" but not the later "Simmons". Untagged token runs equal to a tagged
     name (or to the surname of a tagged full name) get its label, unless they sit
     inside a longer capitalised run or the article also writes them in lower case.
+    Spans dropped as no entity (credits, titles) stay untagged.
     """
     lower_words = {t.lower_ for t in doc if t.is_lower}
     known: dict[tuple[str, ...], Counter] = defaultdict(Counter)
@@ -557,7 +561,7 @@ def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places) -> list[_E
     if not labels:
         return ents
     covered = bytearray(len(doc))
-    for e in ents:
+    for e in ents + dropped:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
     added = []
     i, n = 0, len(doc)
@@ -596,7 +600,7 @@ def _is_name_like(words: tuple[str, ...], lower_words: set[str]) -> bool:
 
 
 def _capitalised_word(doc: Doc, i: int) -> bool:
-    return 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha
+    return 0 <= i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and not doc[i].is_stop
 
 
 _MISTAKEN_FOR_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP"})
@@ -688,6 +692,11 @@ def _person_label(
         return None  # "caddie", "btaplatt": names are capitalised
     if keys[-1] in _TITLE_ONLY or (all(k in _TITLES for k in keys) and key not in person_words):
         return None  # "Cpl", "Liberal MLA": a title without its person
+    if key not in person_words and (
+        key in places.regions
+        or places.cities.get(key, 0) >= (_MIN_CITY_FOR_WORD if len(words) == 1 else 1)
+    ):
+        return "GPE"  # "Kyiv", "Niagara Falls"; small towns share their names with people
     if len(words) > 1 and keys[-1] in _ORG_HEADS:
         return "ORG"  # "Robert Bosch GmbH", "Dixon Hall"
     if len(words) > 1 and keys[-1] in _FAC_HEADS:
@@ -696,11 +705,6 @@ def _person_label(
         return "LOC"  # "Horseshoe Falls", "Waterloo Region"
     if len(words) > 1 and (keys[0] in _ORG_FIRST or _ACRONYM.match(words[-1])):
         return "ORG"  # "Club Moo", "Surrey-Guildford LRT"
-    if key not in person_words and (
-        key in places.regions
-        or places.cities.get(key, 0) >= (_MIN_CITY_FOR_WORD if len(words) == 1 else 1)
-    ):
-        return "GPE"  # "Kyiv", "Niagara Falls"; small towns share their names with people
     if (
         prev is not None
         and prev.label == "GPE"

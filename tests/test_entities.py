@@ -22,7 +22,7 @@ from analysis.entities import (
 
 VOCAB = spacy.blank("en").vocab
 PLACES = Places(
-    regions=frozenset({"russia", "china", "ukraine", "jordan"}),
+    regions=frozenset({"russia", "china", "ukraine", "jordan", "lithuania"}),
     cities={"kyiv": 2_952_301, "kiev": 2_952_301, "moscow": 10_381_222, "washington": 689_545,
             "niagara falls": 99_818, "clinton": 35_970},
 )
@@ -201,6 +201,168 @@ def test_all_labels_are_kept_with_normalised_entity():
     assert entities(ms) == [("Sunday , April 16", "DATE", "Sunday , April 16"), ("two", "CARDINAL", "two")]
 
 
+# ------------------------------------------------------------------ span repair, credits, evidence
+
+NLP_BLANK = spacy.blank("en")
+
+
+def tagged(text: str, ents: list[tuple[str, str]], *, deps: dict[str, str] | None = None) -> Doc:
+    """Doc of `text` (blank tokenizer) with `ents` = [(phrase, label)] found left to right.
+
+    `deps` gives a dependency label to the first token of a phrase (the head is
+    the token itself), for the rules that read the parse.
+    """
+    doc = NLP_BLANK.make_doc(text)
+    spans, pos = [], 0
+    for phrase, label in ents:
+        i = text.index(phrase, pos)
+        span = doc.char_span(i, i + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+        pos = i + len(phrase)
+    doc.ents = spans
+    if deps is not None:
+        words = [t.text for t in doc]
+        dep_labels = ["dep"] * len(words)
+        for phrase, dep in deps.items():
+            dep_labels[words.index(phrase.split(" ")[0])] = dep
+        doc = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc],
+                  deps=dep_labels, heads=list(range(len(words))), ents=[t.ent_iob_ + ("-" + t.ent_type_ if t.ent_type_ else "") for t in doc])
+    return doc
+
+
+def run(doc: Doc, paragraphs=None):
+    return extract_mentions(doc, "d", paragraphs=paragraphs or [(0, len(doc.text))], places=PLACES)
+
+
+SPAN_CASES = [
+    # (text, ents, expected [(text, label)])
+    ("Lithuania - Danius Gleveckas scored", [("Lithuania - Danius Gleveckas", "PERSON")],
+     [("Lithuania", "GPE"), ("Danius Gleveckas", "PERSON")]),
+    ("Yorkshire at Headingley today", [("Yorkshire at Headingley", "ORG")], [("Yorkshire", "ORG"), ("Headingley", "ORG")]),
+    ("Surrey 429-7 declared", [("Surrey 429-7", "ORG")], [("Surrey", "ORG")]),
+    ("the 1997 Fed Cup final", [("1997 Fed Cup", "EVENT")], [("1997 Fed Cup", "EVENT")]),
+    ("said the Interfax news agency", [("Interfax news agency", "ORG")], [("Interfax", "ORG")]),
+    ("said spokesperson Lu Kang", [("spokesperson Lu Kang", "PERSON")], [("Lu Kang", "PERSON")]),
+    ("then K. Curran bowled", [("Curran", "PERSON")], [("K. Curran", "PERSON")]),
+    ("beat Natalia Karimova twice", [("Natalia", "PERSON"), ("Karimova", "PERSON")], [("Natalia Karimova", "PERSON")]),
+    ("met Moon Jae-in there", [("Moon Jae", "PERSON")], [("Moon Jae-in", "PERSON")]),
+    ("Justin Trudeau's Liberals won", [("Justin Trudeau's Liberals", "PERSON")], [("Justin Trudeau", "PERSON")]),
+    ("victims included Khaled Belkacemi,60, a professor", [("Khaled Belkacemi,60", "PERSON")],
+     [("Khaled Belkacemi", "PERSON")]),
+    ("parts come from Robert Bosch GmbH now", [("Robert Bosch GmbH", "PERSON")], [("Robert Bosch GmbH", "ORG")]),
+    ("from King George Station on", [("King George Station", "PERSON")], [("King George Station", "FAC")]),
+    ("ice at Horseshoe Falls formed", [("Horseshoe Falls", "PERSON")], [("Horseshoe Falls", "LOC")]),
+    ("a program called Club Moo", [("Club Moo", "PERSON")], [("Club Moo", "ORG")]),
+    ("temperatures in Niagara Falls dropped", [("Niagara Falls", "PERSON")], [("Niagara Falls", "GPE")]),
+    ("lives in Oakville, Ont. now", [("Oakville", "GPE"), ("Ont", "PERSON")], [("Oakville", "GPE"), ("Ont", "GPE")]),
+    ("The Kospi fell", [("Kospi", "PERSON")], [("Kospi", "ORG")]),
+    ("the tech giant Oracle said", [("Oracle", "PERSON")], [("Oracle", "ORG")]),
+    ("said Liberal MLA Lisa Harris", [("Liberal MLA", "PERSON"), ("Lisa Harris", "PERSON")], [("Lisa Harris", "PERSON")]),
+    ("a report by Cpl. Douglas Green", [("Cpl", "PERSON"), ("Douglas Green", "PERSON")], [("Douglas Green", "PERSON")]),
+    ("He walks with the caddie daily", [("caddie", "PERSON")], []),
+    # a place name that the article shows to be a person's stays a person
+    ("Mr. Washington said no", [("Washington", "PERSON")], [("Washington", "PERSON")]),
+    # a person tagged as something else, from evidence in the article
+    ("Khaled Belkacemi and Megda Belkacemi came", [("Khaled Belkacemi", "PERSON"), ("Megda Belkacemi", "ORG")],
+     [("Khaled Belkacemi", "PERSON"), ("Megda Belkacemi", "PERSON")]),
+    ("led by Alison Uncles, editor-in-chief of the magazine", [("Alison Uncles", "ORG")], [("Alison Uncles", "PERSON")]),
+    ("led by Global Affairs, a department", [("Global Affairs", "ORG")], [("Global Affairs", "ORG")]),
+    ("Tajikistan and Russia", [("Tajikistan", "NORP")], [("Tajikistan", "NORP")]),
+    ("Ukraine and Russia", [("Ukraine", "NORP")], [("Ukraine", "GPE")]),
+]
+
+
+@pytest.mark.parametrize("text, ents, expected", SPAN_CASES)
+def test_span_and_label_repair(text, ents, expected):
+    ms = run(tagged(text, ents))
+    assert [(m.text, m.label) for m in ms] == expected
+    assert all(m.text == text[m.start_char : m.end_char] for m in ms)
+
+
+CREDIT_CASES = [
+    ("A protest in Calgary. Jeff McIntosh/The Canadian Press", "Jeff McIntosh"),
+    ("Kevin Vickers at a ceremony. ( Ryan Remiorz / The Canadian Press )", "Ryan Remiorz"),
+    ("With files from Michael MacDonald in Halifax", "Michael MacDonald"),
+    ("Annabelle Liang contributed to this story from Singapore.", "Annabelle Liang"),
+    ("Laurie Monsebraaten is a Toronto-based reporter covering social justice.", "Laurie Monsebraaten"),
+    ("Photo by Evan Vucci", "Evan Vucci"),
+]
+
+
+@pytest.mark.parametrize("text, person", CREDIT_CASES)
+def test_credits_are_not_mentions(text, person):
+    doc = tagged(text, [(person, "PERSON")])
+    assert run(doc) == []
+    assert [m.text for m in extract_mentions(doc, "d", paragraphs=[(0, len(text))], places=PLACES, skip_credits=False)] == [person]
+
+
+def test_byline_paragraph_is_a_credit_but_a_quote_paragraph_is_not():
+    text = "Marley Jay, The Associated Press\n\nMarley Jay, a trader, said prices fell."
+    doc = tagged(text, [("Marley Jay", "PERSON"), ("Marley Jay", "PERSON")])
+    ms = run(doc, paragraphs=[(0, 32), (34, len(text))])
+    assert [(m.start_char, m.entity) for m in ms] == [(34, "Marley Jay")]
+
+
+def test_lone_common_word_is_no_name():
+    doc = tagged("Story continues below. The story is long.", [("Story", "PERSON")])
+    assert run(doc) == []
+
+
+@pytest.mark.parametrize(
+    "text, ents, deps, kept",
+    [
+        ("Doctors gave Ativan to patients", [("Ativan", "PERSON")], {"Ativan": "dobj"}, []),
+        ("Kimbal joined the board", [("Kimbal", "PERSON")], {"Kimbal": "nsubj"}, ["Kimbal"]),
+        ("since Meng 's arrest", [("Meng", "PERSON")], {"Meng": "poss"}, ["Meng"]),
+        # a lone word that joins a full name needs no evidence of its own
+        ("Elon Musk came and Musk left", [("Elon Musk", "PERSON"), ("Musk", "PERSON")], {"Musk": "dobj"},
+         ["Elon Musk", "Elon Musk"]),
+    ],
+)
+def test_lone_names_need_evidence_in_a_parsed_doc(text, ents, deps, kept):
+    assert [m.entity for m in run(tagged(text, ents, deps=deps))] == kept
+
+
+def test_tagged_names_are_propagated_to_untagged_occurrences():
+    text = "Phil Simmons took four. The next day Simmons bowled, and Leicestershire won. Leicestershire lead."
+    doc = tagged(text, [("Phil Simmons", "PERSON"), ("Leicestershire", "ORG")])
+    got = [(m.text, m.label, m.entity) for m in run(doc)]
+    assert got == [
+        ("Phil Simmons", "PERSON", "Phil Simmons"),
+        ("Simmons", "PERSON", "Phil Simmons"),
+        ("Leicestershire", "ORG", "Leicestershire"),
+        ("Leicestershire", "ORG", "Leicestershire"),
+    ]
+
+
+def test_propagation_skips_words_written_in_lower_case_and_longer_names():
+    text = "Green won. The green jacket went to Green Bay fans. Tom Green left."
+    doc = tagged(text, [("Tom Green", "PERSON")])
+    got = [(m.text, m.label) for m in run(doc)]
+    assert got == [("Tom Green", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["Jody Wilson-Raybould", "Jodie Wilson-Raybould", "Wilson-Raybould"], "Jody Wilson-Raybould"),
+        (["Lorena Paz Akin", "Paz Akin"], "Lorena Paz Akin"),
+        (["Alexander Wise", "Xander Wise", "Wise"], "Alexander Wise"),
+        (["Audrey Parker", "Audrey Parkers", "Audrey"], "Audrey Parker"),
+    ],
+)
+def test_respelt_and_partial_full_names_are_merged(names, expected):
+    text = " . ".join(names) + " ."
+    doc = build(text, [(n, "PERSON") for n in names])
+    assert {m.entity for m in run(doc)} == {expected}
+
+
+def test_similar_but_different_given_names_are_not_merged():
+    doc = build("Mark Smith met Mary Smith .", [("Mark Smith", "PERSON"), ("Mary Smith", "PERSON")])
+    assert [m.entity for m in run(doc)] == ["Mark Smith", "Mary Smith"]
+
+
 # ------------------------------------------------------------------ corpus level
 
 def counts(rows):
@@ -220,6 +382,10 @@ def test_merge_across_articles_maps_dominant_full_name():
             ("Jim", "PERSON", 1, 1),
             ("Jim McGovern", "PERSON", 1, 1),
             ("Madonna", "PERSON", 3, 2),
+            ("Kim", "PERSON", 9, 3),
+            ("Erin Kim", "PERSON", 2, 1),
+            ("Kim Jong-un", "PERSON", 5, 2),
+            ("Kim Yong-chol", "PERSON", 1, 1),
             ("KREMLIN", "ORG", 1, 1),
             ("Kremlin", "ORG", 9, 5),
             ("Kyiv", "GPE", 9, 5),
