@@ -23,3 +23,7 @@ class RenderError(NewsbriefError):
 
 class BrowserNotFoundError(RenderError):
     """No headless Chromium/Chrome was found to print the PDF."""
+
+
+class OutputBusyError(NewsbriefError):
+    """Another run is writing into the same output folder."""

@@ -29,7 +29,8 @@ from .nlp import DEFAULT_MODEL, load_model, resolve_model
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = os.path.join("reports", "data")
 MANIFEST = "manifest.json"
-BATCH_SIZE = 32  # articles per task, and spaCy's nlp.pipe batch size
+BATCH_SIZE = 32
+DASK_CONNECT_TIMEOUT = "20s"  # articles per task, and spaCy's nlp.pipe batch size
 
 # The modules whose code shapes the per-article records: a change to any of them
 # invalidates the cached records (never the cached parses).
@@ -193,7 +194,7 @@ class _DaskWorkers:
         except ImportError as error:  # pragma: no cover - dask is a dependency
             raise NewsbriefError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from error
         try:
-            self.client = Client(address, timeout="20s")
+            self.client = Client(address, timeout=DASK_CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
             raise NewsbriefError(f"cannot reach the Dask scheduler at {address}: {error}") from error
         self.settings = settings
@@ -368,8 +369,13 @@ def analyze(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
     files = list_files(corpus_path)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    with tables.exclusive_output(out_dir) as out:
+        return _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
+                             progress, batch_size, language, started)
+
+
+def _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
+                  progress, batch_size, language, started) -> AnalysisSummary:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     bar = _Progress(len(files), progress)
     try:

@@ -8,6 +8,7 @@ flushed to numbered Parquet parts so that memory stays bounded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +17,10 @@ from typing import Iterable, Mapping
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from .errors import OutputBusyError
+
+LOCK_NAME = ".newsbrief.lock"
 
 TABLE_NAMES = ("articles", "mentions", "entities", "quotes", "cooccurrence")
 
@@ -115,6 +120,30 @@ def _atomic_write(path: Path, write) -> None:
         except OSError:
             pass
         raise
+
+
+@contextlib.contextmanager
+def exclusive_output(out_dir: str | os.PathLike):
+    """Hold the lock of *out_dir* while writing into it; refuse at once if another run holds it.
+
+    The lock is an OS file lock (released by the kernel if the process dies), so a crashed
+    run never blocks the next one.
+    """
+    from filelock import FileLock, Timeout
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise OutputBusyError(
+            f"another newsbrief run is writing to {out}; wait for it to finish or choose another --out"
+        ) from None
+    try:
+        yield out
+    finally:
+        lock.release()
 
 
 def write_table(df: pd.DataFrame, out_dir: str | os.PathLike, name: str) -> dict[str, Path]:

@@ -113,7 +113,7 @@ def test_ensure_analysis_reuses_matching_tables(reference, tmp_path):
 def test_output_folder_holds_no_staging_leftovers(reference, tmp_path):
     corpus, _ = reference
     pipeline.analyze(str(corpus), str(tmp_path / "out"), jobs=1, cache_dir=False)
-    names = {p.name for p in (tmp_path / "out").iterdir()}
+    names = {p.name for p in (tmp_path / "out").iterdir()} - {tables.LOCK_NAME}
     assert names == {f"{n}.{ext}" for n in tables.TABLE_NAMES for ext in ("csv", "parquet")} | {"manifest.json"}
 
 
@@ -130,7 +130,17 @@ def test_dask_cluster_gives_the_same_tables(reference, tmp_path):
     assert_same_tables(ref, load(tmp_path / "dask"))
 
 
-def test_unreachable_scheduler_is_a_clear_error(reference, tmp_path):
+def test_unreachable_scheduler_is_a_clear_error(reference, tmp_path, monkeypatch):
     corpus, _ = reference
+    monkeypatch.setattr(pipeline, "DASK_CONNECT_TIMEOUT", "2s")
     with pytest.raises(pipeline.NewsbriefError, match="Dask scheduler"):
         pipeline.analyze(str(corpus), str(tmp_path / "x"), cache_dir=False, scheduler="tcp://127.0.0.1:9")
+
+
+def test_second_writer_into_the_same_folder_is_refused(reference, tmp_path):
+    corpus, _ = reference
+    out = tmp_path / "out"
+    with tables.exclusive_output(out):
+        with pytest.raises(pipeline.NewsbriefError, match="another newsbrief run"):
+            pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)
+    pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)  # free again afterwards
