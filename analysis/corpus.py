@@ -493,7 +493,15 @@ def _decode_legacy(data: bytes) -> str:
     """Single-byte legacy text: Windows-1252 unless charset-normalizer is sure of a non-Latin code page."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:65536]).best()
+    sample = data[:65536]
+    if _sparse_high_bytes(sample):
+        # A few accented letters in ASCII words ("Café", "Müller") are Western text; charset
+        # guessers pick Baltic or Central European pages for them ("Cafķ", "M³ller").
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(sample).best()
     if best is not None and best.encoding.lower().replace("-", "_") not in _LATIN_FAMILY:
         try:
             return data.decode(best.encoding)
@@ -509,6 +517,20 @@ def _decode_legacy(data: bytes) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     raise _DecodeError("could not decode the text (not UTF-8 or Windows-1252); re-save it as UTF-8")
+
+
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_SPARSE_HIGH_SHARE = 0.25
+
+
+def _sparse_high_bytes(data: bytes) -> bool:
+    """True when bytes >= 0x80 are a small share of the letters: accents in Latin-script words.
+
+    Text in a non-Latin single-byte code page (Cyrillic, Greek, Arabic) is mostly high bytes.
+    """
+    high = len(data) - len(data.translate(None, bytes(range(128, 256))))
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    return high <= _SPARSE_HIGH_SHARE * (letters + high)
 
 
 def _normalise_newlines(text: str) -> str:
