@@ -347,6 +347,10 @@ class _Cand:
     title_words: frozenset[str]
 
 
+# Data that "indicate" or "show" things: not speakers of reported speech.
+_DATA_NOUNS = frozenset(
+    "record document data figure statistic index guide survey poll study chart table graph number".split()
+)
 _ORG_NOUNS = frozenset(
     """company firm group agency association organization organisation union department ministry
     government board council commission police force bank corporation business club league
@@ -766,7 +770,8 @@ def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, 
 
 
 def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int, start: int = -1,
-               content_after: bool = False) -> None:
+               content_after: bool = False) -> Token | None:
+    """Set the draft's cue and speaker from its reporting verb; returns the speaker's head token."""
     obj = _according_obj(verb)
     if obj is not None:
         head, d.cue = obj, ""
@@ -782,20 +787,21 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
     if head is not None and not head.text[:1].isalnum():
         head = None  # a stray quotation mark parsed as the subject
     if head is None:
-        return
+        return None
     para_start = res.para_start(verb.idx)
     if head.idx < para_start:
         # the parser ran the sentence on from a heading or the previous paragraph
         head = _first_name(verb, para_start)
         if head is None:
-            return
+            return None
     if head.pos_ == "PRON" and head.text.lower() not in _PERSONAL_PRONOUNS:
         # "who said", "which said": the relative pronoun's antecedent
         if head.head.dep_ == "relcl":
             head = head.head.head
         else:
-            return
+            return None
     d.speaker, d.speaker_text, d.speaker_pos = res.resolve(head)
+    return head
 
 
 # Speech verbs whose infinitival complement is the reported content ("urged police to act").
@@ -843,7 +849,9 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         if e <= s or len(text[s:e].split()) < _MIN_PART_WORDS or overlaps(s, e) or s <= cue.idx < e:
             return None
         d = _Draft("partial" if _has_mark(text, s, e) else "indirect", s, e)
-        _attribute(d, cue, res, ix, limit=len(doc), content_after=s > cue.idx)
+        head = _attribute(d, cue, res, ix, limit=len(doc), content_after=s > cue.idx)
+        if head is not None and head.lemma_.lower() in _DATA_NOUNS and d.kind == "indirect":
+            return None  # records and surveys "say" things; they are not sources of quotes
         out.append(d)
         return d
 
