@@ -484,7 +484,7 @@ def _repair_labels(
     person_words = {_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
     person_words.update(_key(e.name) for e in ents if e.label == "PERSON" and _acts_as_person(doc, e))
     lowercase_doc = not any(c.isupper() for c in text)
-    shouting = _shouting_sentences(doc)
+    shouting = _shouting_sentences(doc, text)
     para_starts = [p[0] for p in paragraphs or ()]
     kept: list[_Ent] = []
     dropped: list[_Ent] = []
@@ -563,14 +563,16 @@ def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places, dropped: l
     covered = bytearray(len(doc))
     for e in ents + dropped:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    toks = [t.text for t in doc]  # Token objects are costly: read the texts once
+    first_words = {w[0] for w in labels}
     added = []
     i, n = 0, len(doc)
     while i < n:
-        if covered[i] or not doc[i].text[:1].isupper():
+        if covered[i] or toks[i] not in first_words:
             i += 1
             continue
         for size in range(min(_MAX_PROPAGATED_WORDS, n - i), 0, -1):
-            words = tuple(t.text for t in doc[i : i + size])
+            words = tuple(toks[i : i + size])
             label = labels.get(words)
             if (
                 label is not None
@@ -758,7 +760,7 @@ def _is_title_word(doc: Doc, e: _Ent) -> bool:
     )
 
 
-def _shouting_sentences(doc: Doc) -> list[bool]:
+def _shouting_sentences(doc: Doc, text: str) -> list[bool]:
     """Per token: whether its sentence is written in capitals (a headline).
 
     In such a sentence a word's shape says nothing about what it names.
@@ -766,9 +768,9 @@ def _shouting_sentences(doc: Doc) -> list[bool]:
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     out: list[bool] = []
     for sent in sents:
-        letters = [c for t in sent for c in t.text if c.isalpha()]
-        loud = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
-        out.extend([loud] * len(sent))
+        letters = sum(c.isalpha() for c in text[sent.start_char : sent.end_char])
+        upper = sum(c.isupper() for c in text[sent.start_char : sent.end_char])
+        out.extend([letters > 0 and upper > 0.6 * letters] * len(sent))
     return out
 
 
