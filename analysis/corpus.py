@@ -590,7 +590,7 @@ Reader = Callable[[Path, int], Iterator["_Draft | _Problem"]]
 def _too_large(size: int, unit: str, max_chars: int) -> str:
     return (
         f"too large: {size:,} {unit}, over the limit of max_chars={max_chars:,} characters; "
-        f"raise max_chars to read it"
+        f"raise max_chars to read it, or split the file into one file per article"
     )
 
 
