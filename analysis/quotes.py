@@ -486,13 +486,19 @@ class _Resolver:
         span_start = max(span_start, self.para_start(head.idx))
         text = self.doc.text[span_start:span_end]
         m = self.mention_at(head.idx, _tok_end(head))
-        if m is not None and head.pos_ == "PROPN" or m is not None and any(ch.isupper() for ch in m.text):
+        if m is not None and (head.pos_ == "PROPN" or _named(m)):
             return m.entity, text, m.start_char
         # a person named in apposition ("the mayor, Doug McCallum,") or as a compound
         for c in head.children:
             if c.dep_ in ("appos", "compound", "flat"):
                 m = self.mention_at(c.idx, _tok_end(c))
-                if m is not None and m.label in _PERSON_LABELS + ("ORG",):
+                if m is not None and m.label in _PERSON_LABELS + ("ORG",) and _named(m):
+                    return m.entity, text, m.start_char
+        # "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said": a deeper apposition
+        for t in head.subtree:
+            if t.dep_ == "appos" and t is not head:
+                m = self.mention_at(t.idx, _tok_end(t))
+                if m is not None and m.label in _PERSON_LABELS:
                     return m.entity, text, m.start_char
         if head.dep_ == "appos":
             m = self.mention_at(head.head.idx, _tok_end(head.head))
@@ -589,6 +595,11 @@ class _Resolver:
         if gender:
             self.gender.setdefault(best.entity, gender)
         return best.entity, best.start
+
+
+def _named(m: Mention) -> bool:
+    """A mention that is a name, not a lowercase description the NER took for one."""
+    return any(ch.isupper() for ch in m.text)
 
 
 def _is_definite(tok: Token) -> bool:
