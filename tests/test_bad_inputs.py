@@ -200,6 +200,7 @@ def test_mid_size_oversized_file_is_read_once_and_refused(tmp_path):
     assert time.perf_counter() - started < 5
 
 
+@pytest.mark.slow
 def test_huge_file_can_be_read_when_the_limit_is_raised(bad_corpus):
     (item,) = read_corpus(bad_corpus / "huge.txt", max_chars=HUGE_BYTES, language=None)
     assert isinstance(item, Article) and len(item.text) == HUGE_BYTES
