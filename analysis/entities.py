@@ -488,6 +488,7 @@ def _repair_labels(
     para_starts = [p[0] for p in paragraphs or ()]
     kept: list[_Ent] = []
     dropped: list[_Ent] = []
+    credits: list[_Ent] = []
     prev: _Ent | None = None
     for e in ents:
         if e.label == "ORG" and e.end - e.start == 1 and _is_title_word(doc, e):
@@ -498,9 +499,11 @@ def _repair_labels(
                 _set_span(doc, text, e, e.start, e.end + 1)  # "State" + "Department" -> one ORG
         if e.label == "PERSON":
             label = _person_label(doc, e, places, person_words, prev, lowercase_doc, shouting)
-            if label is None or (
-                label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts)
-            ):
+            if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
+                credits.append(e)
+                dropped.append(e)
+                continue
+            if label is None:
                 dropped.append(e)
                 continue
             e.label = label
@@ -515,6 +518,16 @@ def _repair_labels(
             e.label = "GPE"
         kept.append(e)
         prev = e
+    if paragraphs is not None:
+        captions = _caption_paragraphs(text, paragraphs, {bisect_right(para_starts, e.start_char) - 1 for e in credits})
+        if captions:
+            # People named in a photo caption are pictured, not actors of the story;
+            # those who matter are named in the body too.
+            in_caption = [
+                e for e in kept if e.label == "PERSON" and bisect_right(para_starts, e.start_char) - 1 in captions
+            ]
+            dropped.extend(in_caption)
+            kept = [e for e in kept if not any(e is c for c in in_caption)]
     _after_company_noun(doc, kept)
     surnames = {_key(e.name.split(" ")[-1]) for e in kept if e.label == "PERSON" and " " in e.name}
     for e in kept:
@@ -724,6 +737,20 @@ def _person_label(
     if len(words) == 1 and e.start > 0 and doc[e.start - 1].lower_ in _DETERMINERS and not shouting[e.start]:
         return "ORG"  # "the Kospi", "the Forecaddie": people take no article
     return "PERSON"
+
+
+_PHOTO_CREDIT = re.compile(r"\bGetty Images\b|\(Photo: |\bPhoto(?:graph)?s? by\b|\bAP Photo\b")
+_CAPTION_MAX_WORDS = 60
+
+
+def _caption_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], credited: set[int]) -> set[int]:
+    """Indices of short paragraphs that carry a credit (`credited`) or a photo credit: captions."""
+    out = set()
+    for i, (start, end) in enumerate(paragraphs):
+        para = text[start:end]
+        if len(para.split()) <= _CAPTION_MAX_WORDS and (i in credited or _PHOTO_CREDIT.search(para)):
+            out.add(i)
+    return out
 
 
 def _is_credit(

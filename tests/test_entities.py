@@ -304,6 +304,16 @@ def test_byline_paragraph_is_a_credit_but_a_quote_paragraph_is_not():
     assert [(m.start_char, m.entity) for m in ms] == [(34, "Marley Jay")]
 
 
+def test_people_in_a_photo_caption_are_skipped_but_not_in_the_body():
+    text = ("Ryan Remiorz / The Canadian Press Kevin Vickers tosses Hadrien Trudeau into the air.\n\n"
+            "Kevin Vickers said he would run.")
+    doc = tagged(text, [("Ryan Remiorz", "PERSON"), ("Kevin Vickers", "PERSON"), ("Hadrien Trudeau", "PERSON"),
+                        ("Kevin Vickers", "PERSON")])
+    cut = text.index("\n\n")
+    ms = run(doc, paragraphs=[(0, cut), (cut + 2, len(text))])
+    assert [(m.text, m.para_id) for m in ms] == [("Kevin Vickers", 1)]
+
+
 def test_lone_common_word_is_no_name():
     doc = tagged("Story continues below. The story is long.", [("Story", "PERSON")])
     assert run(doc) == []
