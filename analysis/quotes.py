@@ -318,13 +318,15 @@ def _first_name(verb: Token, para_start: int) -> Token | None:
 
 def _inverted_subject(verb: Token, limit: int) -> Token | None:
     """Speaker after the verb ("..., said Li"), when the parser did not call it a subject."""
-    for t in verb.doc[verb.i + 1 : min(limit, verb.i + 4)]:
+    for t in verb.doc[verb.i + 1 : min(limit, verb.i + 8)]:
         if t.pos_ in ("PROPN", "PRON") or (t.pos_ == "NOUN" and t.dep_ not in ("pobj",)):
-            # climb a compound chain to its head
-            while t.dep_ in ("compound", "flat") and t.head.i > t.i and t.head.i < limit:
+            # climb a compound / modifier chain to its head noun
+            while t.dep_ in ("compound", "flat", "amod", "nmod") and t.i < t.head.i < limit:
                 t = t.head
             return t
-        if t.pos_ not in ("DET", "ADJ", "PUNCT"):
+        # "points out the laid-back Cambridge resident": particles, determiners, modifiers
+        if t.dep_ == "pobj" or (t.pos_ not in ("DET", "ADJ", "PUNCT", "ADV", "NUM", "PART")
+                                and t.dep_ not in ("amod", "prt", "det", "punct", "compound", "nummod")):
             break
     return None
 
