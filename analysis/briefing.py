@@ -268,7 +268,7 @@ def quote_inventory(
     if q.empty:
         return pd.DataFrame(columns=cols)
     titles = articles.set_index("doc_id")["title"].fillna("").astype(str) if "title" in articles else pd.Series(dtype=str)
-    q["article"] = q["doc_id"].map(titles).fillna("").astype(str)
+    q["article"] = q["doc_id"].map(titles).fillna("").astype(str).map(lambda t: _short(t, 90).replace("\\$", "$"))
     q.loc[q["article"] == "", "article"] = q["doc_id"].astype(str)
     counts = q.loc[q["speaker"] != "", "speaker"].value_counts()
     q["_n"] = q["speaker"].map(counts).fillna(0)
@@ -340,9 +340,9 @@ def actor_matrix(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequ
     """Symmetric actor x actor weights of the top actors (diagonal 0)."""
     actors = top_actors(cooc, window, top_n, focus_actors)
     m = pd.DataFrame(0, index=actors, columns=actors, dtype=int)
-    for row in _edges(cooc, window).itertuples(index=False):
-        if row.source in m.index and row.target in m.index:
-            m.loc[row.source, row.target] = m.loc[row.target, row.source] = int(row.weight)
+    e = _edges(cooc, window)
+    for row in e[e["source"].isin(actors) & e["target"].isin(actors)].itertuples(index=False):
+        m.loc[row.source, row.target] = m.loc[row.target, row.source] = int(row.weight)
     m.index.name = "actor"
     return m
 
@@ -696,12 +696,14 @@ def actors_section(data: Data, window: str, top_n: int, focus_actors: Sequence[s
     return Section(tuple(blocks))
 
 
-def skipped_section(data: Data) -> Section:
-    """The inputs that were not analysed, and why."""
+def skipped_section(data: Data, limit: int = 50) -> Section:
+    """The inputs that were not analysed, and why (the first ``limit``; all are in data/articles.csv)."""
     skipped = skipped_inputs(data["articles"])
     if skipped.empty:
         return Section((Note("No input was skipped."),))
-    return Section((Table(skipped, caption=f"{len(skipped)} inputs skipped"),))
+    note = (f"Showing {limit} of {len(skipped):,}; all are in data/articles.csv (status = skipped)."
+            if len(skipped) > limit else "")
+    return Section((Table(skipped.head(limit), caption=f"{len(skipped):,} inputs skipped", note=note),))
 
 
 def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str | Path = ACCURACY_PATH) -> Section:

@@ -210,7 +210,9 @@ class CurrentInterpreterKernelManager(AsyncKernelManager):
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
         if "-m" in cmd:  # [python, -m, ipykernel_launcher, -f, conn] -> current interpreter
-            return [sys.executable, *cmd[cmd.index("-m"):]]
+            # log_level: the kernel's start-up chatter (e.g. "running over TCP") is not for the
+            # user of a CLI; errors in cells still reach them as RenderError
+            return [sys.executable, *cmd[cmd.index("-m"):], "--IPKernelApp.log_level=ERROR"]
         return cmd
 
 

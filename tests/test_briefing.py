@@ -239,3 +239,11 @@ def test_chart_labels_show_dollar_signs_and_cjk_as_text(tmp_path, recwarn):
     labels = [t.get_text() for ax in fig.axes for t in ax.get_yticklabels()]
     assert "\\$\\frac{1}{2}\\$ fund" in labels and "李尚福" in labels
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
+
+
+def test_skipped_section_is_capped(tmp_path):
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(60)], "path": [f"p{i:02d}.bin" for i in range(60)],
+                             "status": "skipped", "reason": "binary file"})
+    data = briefing.Data(tables={"articles": articles}, data_dir=tmp_path)
+    out = briefing.skipped_section(data, limit=50).to_html()
+    assert "60 inputs skipped" in out and "Showing 50 of 60" in out and "p49.bin" in out and "p50.bin" not in out
