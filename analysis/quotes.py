@@ -334,6 +334,7 @@ def _inverted_subject(verb: Token, limit: int) -> Token | None:
 # ---------------------------------------------------------------------------- speakers
 
 
+_NP_PREPS = frozenset({"for", "of", "at", "with", "in", "from"})
 _NP_KEEP_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
 
 
@@ -408,6 +409,8 @@ class _Resolver:
                 continue
             if m is not None and not (_PERSON_TITLES & set(m.text.lower().split())):
                 continue  # an organisation or place that speaks: not a "he"/"she"
+            if any(c.dep_ == "appos" and self.mention_at(c.idx, _tok_end(c)) is not None for c in subj.children):
+                continue  # "Director ..., Kevin Haley, agreed": the named apposition is the candidate
             start, end = _noun_phrase(subj)
             name = m.entity if m is not None else _clean_np(doc.text[start:end])
             c0 = m.start_char if m is not None else subj.idx
@@ -650,7 +653,7 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     for c in head.rights:
         if c.dep_ in ("compound", "flat"):
             right_end = max(right_end, _tok_end(c.right_edge))
-        elif c.dep_ == "prep" and c.text.lower() in ("for", "of", "at", "with") and len(list(c.subtree)) <= 7:
+        elif c.dep_ == "prep" and c.text.lower() in _NP_PREPS and len(list(c.subtree)) <= 7:
             right_end = max(right_end, _tok_end(c.right_edge))
             break
         else:
@@ -808,11 +811,12 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
         if head is None:
             return None
     if head.pos_ == "PRON" and head.text.lower() not in _PERSONAL_PRONOUNS:
-        # "who said", "which said": the relative pronoun's antecedent
-        if head.head.dep_ == "relcl":
+        if head.tag_ in ("WP", "WDT", "WP$"):
+            # "who said", "which said": the relative pronoun's antecedent
+            if head.head.dep_ != "relcl":
+                return None
             head = head.head.head
-        else:
-            return None
+        # else an indefinite speaker: "some in the Muslim community say", "many said"
     d.speaker, d.speaker_text, d.speaker_pos = res.resolve(head)
     return head
 
