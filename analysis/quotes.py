@@ -409,7 +409,7 @@ class _Resolver:
                 continue
             if m is not None and not (_PERSON_TITLES & set(m.text.lower().split())):
                 continue  # an organisation or place that speaks: not a "he"/"she"
-            if any(c.dep_ == "appos" and self.mention_at(c.idx, _tok_end(c)) is not None for c in subj.children):
+            if any(t.dep_ == "appos" and self.mention_at(t.idx, _tok_end(t)) is not None for t in subj.subtree):
                 continue  # "Director ..., Kevin Haley, agreed": the named apposition is the candidate
             start, end = _noun_phrase(subj)
             name = m.entity if m is not None else _clean_np(doc.text[start:end])
