@@ -386,6 +386,8 @@ class _Resolver:
             k = bisect_right(q_starts, c) - 1
             return k >= 0 and quoted[k][0] <= c < quoted[k][1]
 
+        self.in_quote = in_quote
+
         cands: dict[int, _Cand] = {}
         for m in self.mentions:
             if in_quote(m.start_char) or m.label not in _PERSON_LABELS + ("ORG",):
@@ -553,11 +555,15 @@ class _Resolver:
         cur = self.ix.sent_of[tok.i]
         for k in range(cur, max(-1, cur - 4), -1):
             a, b = self.ix.sents[k]
-            subjects = [t for t in self.doc[a:b] if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i]
+            subjects = [t for t in self.doc[a:b] if t.dep_ in ("nsubj", "nsubjpass") and t.i < tok.i
+                        and not self.in_quote(t.idx)]
             for t in reversed(subjects):
                 if t.pos_ == "PRON":
                     continue
                 m = self.mention_at(t.idx, _tok_end(t))
+                if m is None and not plural:
+                    # "Crest maker Procter & Gamble rallied": the name in the subject phrase
+                    m = self.mention_at(t.left_edge.idx, _tok_end(t.right_edge))
                 conj = any(c.dep_ == "conj" for c in t.children)
                 if plural and (t.tag_ in ("NNS", "NNPS") or conj):
                     if m is not None and not conj:
