@@ -117,6 +117,7 @@ class _Draft:
     cue: str = ""
     speaker_pos: int = -1  # char offset of the speaker mention (for later pronouns)
     para: int = -1
+    open_end: bool = False  # a quotation left open at the end of its paragraph
 
 
 # ---------------------------------------------------------------------------- paragraphs
@@ -698,7 +699,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
     for n, seg in enumerate(segs):
         if not seg.direct:
             continue
-        d = _Draft("direct", seg.start, seg.end, para=seg.para)
+        d = _Draft("direct", seg.start, seg.end, para=seg.para, open_end=not seg.closed)
         verb = _find_direct_cue(doc, ix, text, segs, n, paras)
         if verb is not None:
             _attribute(d, verb, res, ix, limit=ix.tokens_in(seg.end, paras[seg.para][1]).stop, start=seg.end)
@@ -1033,3 +1034,11 @@ def _attribute_floating(drafts: list[_Draft], segs, text, paras, para_starts) ->
                     d.speaker_pos = prev.speaker_pos
         if d.speaker or d.kind == "direct":
             prev = d
+    # a quotation left open whose continuation in the next paragraph carries the cue
+    nxt: _Draft | None = None
+    for d in reversed(drafts):
+        if d.kind != "direct":
+            continue
+        if not d.speaker and not d.cue and d.open_end and nxt is not None and nxt.para == d.para + 1 and nxt.speaker:
+            d.speaker, d.speaker_pos = nxt.speaker, nxt.speaker_pos
+        nxt = d

@@ -373,6 +373,35 @@ MODEL_CASES = [
     ('Jane Smith arrived on Monday.\n\n"It was a long trip," she said. "We are tired."',
      [("direct", "Jane Smith", "said", "It was a long trip"), ("direct", "Jane Smith", "", "We are tired")]),
     ("The mood was one of “cautious optimism” at the summit.", []),
+    # a parenthetical cue splits the reported sentence in two
+    ("Mary Jones runs the clinic.\n\nThe drugs have a limited set of uses, she says, and are meant to be taken short term.",
+     [("indirect", "Mary Jones", "says", "The drugs have a limited set of uses"),
+      ("indirect", "Mary Jones", "says", "and are meant to be taken short term")]),
+    ("Being in a public position can be hard, Lonechild said.",
+     [("indirect", "Lonechild", "said", "Being in a public position can be hard")]),
+    # "according to" in mid-sentence: the content on both sides
+    ("Shelter residents, according to the preliminary findings, are fearful about losing their beds.",
+     [("indirect", "the preliminary findings", "", "Shelter residents"),
+      ("indirect", "the preliminary findings", "", "are fearful about losing their beds")]),
+    # a quoted word a labelling verb attributes to its subject
+    ("Prime Minister Justin Trudeau called the report “false” on Thursday.",
+     [("partial", "Justin Trudeau", "called", "“false”")]),
+    # two single marks standing for a closing double mark
+    ("“We dedicate ourselves to local creators,’’ says Alfonso Espinos, the founder.",
+     [("direct", "Alfonso Espinos", "says", "local creators,’’")]),
+    # a title in quotation marks is not speech
+    ("He watched “The Kid Who Would Be King” with his son.", []),
+    # a quotation continued over paragraphs: the open part takes the speaker of its continuation
+    ("Jane Smith spoke to reporters.\n\n“The first part of the plan is simple.\n\n“The second part is harder,” she said.",
+     [("direct", "Jane Smith", "", "The first part"), ("direct", "Jane Smith", "said", "The second part")]),
+    # "he" stays on the subject of the chain, not on a name inside the reported clause
+    ("Kevin Vickers was in Ottawa on Monday.\n\nHe said the business, along with a credit union run by his "
+     "father's friend, Martin Legere, gave the province a boost.\n\n“They brought a lot of jobs,” he said.",
+     [("indirect", "Kevin Vickers", "said", "gave the province a boost"),
+      ("direct", "Kevin Vickers", "said", "They brought a lot of jobs")]),
+    ("Trudeau said he was looking forward to the campaign, and added that the party was ready.",
+     [("indirect", "Trudeau", "said", "he was looking forward to the campaign"),
+      ("indirect", "Trudeau", "added", "that the party was ready")]),
 ]
 
 
