@@ -224,6 +224,8 @@ def test_newsbrief_run_on_seeds_writes_a_readable_pdf(tmp_path):
     assert proc.returncode == 0, proc.stderr
     for name in ("briefing.html", "briefing.pdf", "briefing.ipynb", "data/quotes.csv", "figures/speakers.csv"):
         assert (out / name).exists(), name
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and not EXTERNAL.search(html) and "analysis.briefing" not in html
     reader = PdfReader(out / "briefing.pdf")
     # NFKC: Chromium's PDFs use ligatures ("ﬁ") that pypdf returns as one character
     text = unicodedata.normalize("NFKC", "\n".join(page.extract_text() for page in reader.pages))
