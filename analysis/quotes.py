@@ -896,10 +896,15 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         if comps:
             right = [c for c in comps if c.i > tok.i]
             comp = right[0] if right else comps[-1]
-            hi = comp.right_edge.i
+            lo, hi = comp.left_edge.i, comp.right_edge.i
             if right:
                 hi = _extend_to_sentence_end(doc, ix, tok, hi, inside_quote)
-            if emit(comp.left_edge.i, hi, tok, bounds):
+                # "said in a statement that X ...": a complementizer after the cue's adjuncts
+                # starts the report even when the parser hung it elsewhere
+                that = next((t.i for t in doc[tok.i + 1 : lo] if t.text.lower() == "that" and t.dep_ == "mark"), None)
+                if that is not None:
+                    lo = that
+            if emit(lo, hi, tok, bounds):
                 used_sents.add(ix.sent_of[tok.i])
             continue
         # a parenthetical cue: "The drugs have limited uses, he says, and are ..."
