@@ -405,6 +405,8 @@ class _Resolver:
             if not _is_cue(tok, SPEECH_VERBS) or in_quote(tok.idx):
                 continue
             subj = _subject_of(tok)
+            if subj is None and tok.i > 0 and doc[tok.i - 1].tag_ == "NNP":
+                subj = doc[tok.i - 1]  # "..., Traeger said" with the name parsed as something else
             if subj is None or subj.tag_ not in ("NNP", "NNPS") or in_quote(subj.idx):
                 continue
             m = self.mention_at(subj.idx, _tok_end(subj))
@@ -668,8 +670,12 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     return left.idx, right_end
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def _clean_np(text: str) -> str:
-    return " ".join(text.split()).strip(" ,")
+    """A noun phrase as a one-line name: whitespace collapsed, invisible characters dropped."""
+    return " ".join(text.translate(_INVISIBLE).split()).strip(" ,")
 
 
 # ---------------------------------------------------------------------------- main
