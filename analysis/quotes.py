@@ -395,6 +395,8 @@ class _Resolver:
                 continue
             tok = ix.token_at(m.start_char)
             head = self._mention_head(m)
+            if head.dep_ == "compound" and head.head.pos_ == "NOUN":
+                continue  # "the Kinder Morgan pipeline", "the Trump administration": a modifier
             cands[m.start_char] = _Cand(ix.sent_of[tok], m.start_char, m.entity, m.label,
                                         _is_subject(head), _title_words(doc, tok, head))
             g = _honorific_gender(doc, tok)
