@@ -838,6 +838,8 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
 
 # Speech verbs whose infinitival complement is the reported content ("urged police to act").
 _XCOMP_VERBS = frozenset({"urge"})
+# Verbs whose passive subject is the hearer ("we are told", "residents were warned").
+_HEARER_VERBS = frozenset("tell inform advise assure warn ask order urge remind notify".split())
 # Verbs that report speech parenthetically ("The drugs, he says, are ...", "..., she said.")
 _PARENTHETICAL_VERBS = frozenset(
     """say add note explain argue claim insist warn write state suggest contend maintain admit
@@ -897,6 +899,11 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
             continue
         if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
             continue  # "to confirm ...": an intention, not a report
+        if tok.lemma_.lower() in _HEARER_VERBS and any(c.dep_ == "nsubjpass" for c in tok.children) \
+                and not any(c.dep_ == "agent" for c in tok.children):
+            continue  # "we are told that ...": the subject heard it; the speaker is unknown
+        if tok.tag_ == "VB" and tok.i == ix.sents[ix.sent_of[tok.i]][0] and _subject_of(tok) is None:
+            continue  # "Note that ...": an imperative addressed to the reader
         bounds = para_of(tok)
         comps = [c for c in tok.children if c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1]]
         if not comps and tok.lemma_.lower() in _XCOMP_VERBS:
