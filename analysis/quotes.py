@@ -54,8 +54,8 @@ SPEECH_VERBS = frozenset(
     confirm deny allege assert contend maintain stress emphasize emphasise reiterate repeat
     predict promise pledge vow recall reveal testify caution concede agree complain lament
     boast brag counter retort reason recount propose recommend advise urge demand mention
-    indicate inform assure tell point disclose estimate speculate muse posit charge accuse
-    concur interject exclaim shout yell scream whisper mutter joke quip write post blog
+    indicate inform assure tell point disclose estimate speculate muse posit accuse
+    concur interject exclaim shout yell scream whisper mutter joke quip post blog
     email text answer order guarantee forecast hint imply insist underline highlight
     stipulate specify clarify elaborate summarize summarise complain protest plead beg
     acknowledge affirm aver attest avow confide divulge grumble groan murmur prophesy
@@ -375,7 +375,8 @@ class _Resolver:
     """Maps speaker tokens to canonical names; resolves pronouns and descriptions ("the
     minister") to earlier mentions named outside quotations."""
 
-    def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]]):
+    def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]],
+                 all_quoted: list[tuple[int, int]] | None = None):
         self.doc, self.ix = doc, ix
         self.para_starts = [a for a, _ in _paragraphs(doc.text)] or [0]
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
@@ -388,6 +389,14 @@ class _Resolver:
             return k >= 0 and quoted[k][0] <= c < quoted[k][1]
 
         self.in_quote = in_quote
+        marks = sorted(all_quoted or quoted)
+        m_starts = [a for a, _ in marks]
+
+        def in_any_quote(c: int) -> bool:
+            k = bisect_right(m_starts, c) - 1
+            return k >= 0 and marks[k][0] <= c < marks[k][1]
+
+        self.in_any_quote = in_any_quote
 
         cands: dict[int, _Cand] = {}
         for m in self.mentions:
@@ -575,6 +584,9 @@ class _Resolver:
                         return m.entity, m.start_char
                     lo = max(t.left_edge.idx, self.para_start(t.idx))
                     hi = max((_tok_end(c.right_edge) for c in t.children if c.dep_ == "conj"), default=_tok_end(t))
+                    if t.right_edge.i - t.left_edge.i < 10:
+                        # "Stella's owners Tore Sohlberg and Lehla Abreder": keep the names
+                        hi = max(hi, _tok_end(t.right_edge))
                     return _clean_np(self.doc.text[lo:hi]), t.idx
                 if not plural and m is not None and m.label == "ORG":
                     return m.entity, m.start_char
@@ -700,7 +712,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
     for seg in segs:
         seg.direct = _is_setoff(doc, ix, text, seg)
     direct_spans = [(s.start, s.end) for s in segs if s.direct]
-    res = _Resolver(doc, ix, mentions, direct_spans)
+    res = _Resolver(doc, ix, mentions, direct_spans, [(s.start, s.end) for s in segs])
 
     drafts: list[_Draft] = []
     # 1. direct quotes and their cues
@@ -815,8 +827,8 @@ def _attribute(d: _Draft, verb: Token, res: _Resolver, ix: _Index, *, limit: int
                 sent_start = verb.doc[ix.sents[ix.sent_of[verb.i]][0]].idx
                 start = max(res.para_start(verb.idx), sent_start)
             head = _preceding_name(verb, start) or _inverted_subject(verb, limit)
-    if head is not None and not head.text[:1].isalnum():
-        head = None  # a stray quotation mark parsed as the subject
+    if head is not None and (not head.text[:1].isalnum() or res.in_any_quote(head.idx)):
+        head = None  # a stray quotation mark, or a word of the quotation, parsed as the subject
     if head is None:
         return None
     para_start = res.para_start(verb.idx)
