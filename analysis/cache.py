@@ -11,16 +11,16 @@ Entries are written to a temporary name and renamed, so a killed run never leave
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import srsly
-
-MAGIC = b"NEWSBRIEF-PARSE-1\n"
+MAGIC = b"NEWSBRIEF-PARSE-2\n"
 _DIGEST = 32
+_LENGTH = 8
 
 
 def default_cache_dir() -> Path:
@@ -110,23 +110,29 @@ def _safe_name(model_key: str) -> str:
 
 
 def _encode(entry: Entry, key: str) -> bytes:
-    payload = srsly.msgpack_dumps(
-        {"key": key, "docbin": entry.docbin, "version": entry.version, "records": entry.records}
-    )
+    # Layout: MAGIC, SHA-256 of the rest, length of the JSON header, JSON header, DocBin bytes.
+    # JSON (not pickle) so that a cache folder shared with others can never run code.
+    header = json.dumps(
+        {"key": key, "version": entry.version, "records": entry.records}, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+    payload = len(header).to_bytes(_LENGTH, "big") + header + entry.docbin
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
 def _decode(blob: bytes, key: str) -> Entry | None:
-    if not blob.startswith(MAGIC) or len(blob) < len(MAGIC) + _DIGEST:
+    start = len(MAGIC) + _DIGEST
+    if not blob.startswith(MAGIC) or len(blob) < start + _LENGTH:
         return None
-    digest = blob[len(MAGIC) : len(MAGIC) + _DIGEST]
-    payload = blob[len(MAGIC) + _DIGEST :]
-    if hashlib.sha256(payload).digest() != digest:
+    payload = memoryview(blob)[start:]
+    if hashlib.sha256(payload).digest() != blob[len(MAGIC) : start]:
         return None
+    size = int.from_bytes(payload[:_LENGTH], "big")
     try:
-        data = srsly.msgpack_loads(payload)
-    except Exception:  # a payload that hashes right but does not decode is still corrupt
+        header = json.loads(bytes(payload[_LENGTH : _LENGTH + size]).decode("utf-8"))
+    except ValueError:  # a payload that hashes right but does not decode is still corrupt
         return None
-    if not isinstance(data, dict) or data.get("key") != key:
+    if not isinstance(header, dict) or header.get("key") != key:
         return None
-    return Entry(docbin=data["docbin"], version=data.get("version", ""), records=data.get("records"))
+    return Entry(
+        docbin=bytes(payload[_LENGTH + size :]), version=header.get("version", ""), records=header.get("records")
+    )

@@ -377,7 +377,9 @@ def analyze(
 def _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
                   progress, batch_size, language, started) -> AnalysisSummary:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
-    bar = _Progress(len(files), progress)
+    # Multi-record files hold an unknown number of articles: then the bar shows no total.
+    single = all(path.suffix.lower() not in (".jsonl", ".json", ".csv") for path in files)
+    bar = _Progress(len(files) if single else None, progress)
     try:
         parts = staging / "parts"
         writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes")}
