@@ -371,8 +371,7 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
             not covered[i]
             and tok.tag_ not in {"NNPS", "NNS"}
             and tok.lower_ not in _ORG_HEADS | _FAC_HEADS | _PLACE_HEADS
-            and (tok.is_title or bool(_INITIAL.match(tok.text)))
-            and tok.is_alpha | bool(_INITIAL.match(tok.text))
+            and ((tok.is_title and tok.is_alpha) or _INITIAL.match(tok.text) is not None)
             and tok.lower_.rstrip(".") not in _TITLES
             and tok.lower_ not in _ROLE_NOUNS
             and not tok.is_stop
@@ -462,11 +461,11 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 # Phrases that introduce or follow the name of an article's maker, not of an actor.
 _CREDIT_BEFORE = re.compile(
     r"(?:\b(?:photo(?:graph)?s?|pictures?|images?|video|reporting|editing|writing|written|produced|"
-    r"illustrations?|graphics?|contributed)\s+by|with files from|files from|\bby)\s*:?\s*$",
+    r"illustrations?|graphics?|contributed)\s+by|with files from|^\W*by)\s*:?\s*$",  # bare "By" opens a line
     re.IGNORECASE,
 )
 _CREDIT_AFTER = re.compile(
-    r"^\s*(?:contributed\b|reports\b|reported\b|has more\b|has the latest\b|has the story\b|has details\b|"
+    r"^\s*(?:contributed\b|reports\s*[,.:]|has more\b|has the latest\b|has the story\b|has details\b|"
     r"(?:is|was) an? [\w\s,-]{0,40}?\b(?:writer|reporter|journalist|columnist|correspondent|editor|"
     r"contributor|freelancer|producer|photographer)\b)",
     re.IGNORECASE,

@@ -289,7 +289,21 @@ CREDIT_CASES = [
     ("Annabelle Liang contributed to this story from Singapore.", "Annabelle Liang"),
     ("Laurie Monsebraaten is a Toronto-based reporter covering social justice.", "Laurie Monsebraaten"),
     ("Photo by Evan Vucci", "Evan Vucci"),
+    ("By Jane Doe\nOTTAWA -- The vote passed.", "Jane Doe"),
+    ("As Carolyn Kury de Castillo reports, a rally is planned.", "Carolyn Kury de Castillo"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("The meeting was chaired by Li Shangfu on Sunday.", "Li Shangfu"),
+        ("Jane Doe reported the crime to police.", "Jane Doe"),
+        ("Kevin Vickers is a former sergeant-at-arms.", "Kevin Vickers"),
+    ],
+)
+def test_actors_are_not_credits(text, person):
+    assert [m.text for m in run(tagged(text, [(person, "PERSON")]))] == [person]
 
 
 @pytest.mark.parametrize("text, person", CREDIT_CASES)
