@@ -944,6 +944,8 @@ def _same_person(a: list[str], b: list[str]) -> bool:
         return True
     if len(short) < len(long) and long[-len(short) :] == short:
         return True  # "Paz Akin" ends "Lorena Paz Akin"
+    if len(short) == 2 < len(long) and short[-1] == long[-1] and _respelt(short[0], long[-2]):
+        return True  # "Zehaf Bibeau" in "Michael Zihaf Bibeau"
     if len(a) == len(b) == 2:
         if a[-1] == b[-1]:
             return _respelt(a[0], b[0])
@@ -956,8 +958,9 @@ def _respelt(a: str, b: str) -> bool:
     """Given names that are one name spelt two ways: "Jody"/"Jodie", "Rhianna"/"Rihanna"."""
     if min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a)):
         return True  # "Xander" / "Alexander"
-    if len(a) == len(b) >= 5 and a[0] == b[0] and sorted(a) == sorted(b):
-        return True  # letters swapped
+    if len(a) == len(b) >= 5 and a[0] == b[0]:
+        if sorted(a) == sorted(b) or sum(x != y for x, y in zip(a, b)) == 1:
+            return True  # letters swapped or one letter changed: "Rhianna", "Zihaf"
     prefix = len(os.path.commonprefix([a, b]))
     return prefix >= 3 and len(a) != len(b) and 2 * prefix >= max(len(a), len(b))
 

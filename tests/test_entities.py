@@ -376,6 +376,7 @@ def test_propagation_skips_words_written_in_lower_case_and_longer_names():
         (["Lorena Paz Akin", "Paz Akin"], "Lorena Paz Akin"),
         (["Alexander Wise", "Xander Wise", "Wise"], "Alexander Wise"),
         (["Audrey Parker", "Audrey Parkers", "Audrey"], "Audrey Parker"),
+        (["Michael Zihaf Bibeau", "Zehaf Bibeau"], "Michael Zihaf Bibeau"),
     ],
 )
 def test_respelt_and_partial_full_names_are_merged(names, expected):
