@@ -207,7 +207,7 @@ def entity_chart(top: pd.DataFrame) -> Figure | None:
     ncols = 2 if len(labels) > 1 else 1
     nrows = -(-len(labels) // ncols)
     tallest = int(top.groupby("label").size().max())
-    fig = Figure(figsize=(7.2, max(2.0, nrows * (0.8 + 0.2 * tallest))), layout="constrained")
+    fig = Figure(figsize=(7.2, max(2.0, nrows * (0.6 + 0.16 * tallest))), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, label, color in zip(axes, labels, sns.color_palette("deep", len(labels))):
         part = top[top["label"] == label]
@@ -253,13 +253,21 @@ def speaker_ranking(quotes: pd.DataFrame, focus_actors: Sequence[str] = (), top_
     return out[cols].reset_index(drop=True).astype({c: int for c in cols if c != "speaker"})
 
 
+KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2}
+
+
 def quote_inventory(
     quotes: pd.DataFrame,
     articles: pd.DataFrame,
     focus_actors: Sequence[str] = (),
     limit: int | None = 50,
+    per_speaker: int | None = None,
 ) -> pd.DataFrame:
-    """Quotes as (speaker, quote, kind, article): most-quoted speakers first, unattributed last."""
+    """Quotes as (speaker, quote, kind, article): most-quoted speakers first, unattributed last.
+
+    Within a speaker, direct quotes come first. ``per_speaker`` keeps a long table from being all
+    one person; the same quote by the same speaker (syndicated or duplicated articles) is listed once.
+    """
     cols = ["speaker", "quote", "kind", "article"]
     q = quotes.copy()
     q["speaker"] = q["speaker"].fillna("").astype(str)
@@ -272,7 +280,12 @@ def quote_inventory(
     q.loc[q["article"] == "", "article"] = q["doc_id"].astype(str)
     counts = q.loc[q["speaker"] != "", "speaker"].value_counts()
     q["_n"] = q["speaker"].map(counts).fillna(0)
-    q = q.sort_values(["_n", "speaker", "doc_id", "start_char"], ascending=[False, True, True, True], kind="stable")
+    q["_kind"] = q["kind"].map(KIND_ORDER).fillna(3)
+    q = q.sort_values(["_n", "speaker", "_kind", "doc_id", "start_char"],
+                      ascending=[False, True, True, True, True], kind="stable")
+    q = q.drop_duplicates(["speaker", "text"])
+    if per_speaker is not None:
+        q = q.groupby("speaker", sort=False).head(per_speaker)
     q.loc[q["speaker"] == "", "speaker"] = UNATTRIBUTED
     q = q.rename(columns={"text": "quote"})[cols]
     return (q.head(limit) if limit is not None else q).reset_index(drop=True)
@@ -670,10 +683,15 @@ def quotes_section(data: Data, top_n: int, max_quotes: int = 50, focus_actors: S
         blocks.append(Table(ranking, caption="Speakers ranked by number of quotes"))
     inventory = quote_inventory(quotes, data["articles"], focus_actors, limit=None)
     if not inventory.empty:
-        shown = inventory.head(max_quotes)
-        note = (f"Showing {len(shown)} of {len(inventory):,} quotes; full table: data/quotes.csv"
-                if len(inventory) > len(shown) else "Full table: data/quotes.csv")
-        blocks.append(Table(shown, caption="Quote inventory", note=note, css="nb-quotes"))
+        shown, caption = inventory.head(max_quotes), "Quote inventory"
+        if len(inventory) > max_quotes:  # too many to list: up to 5 per speaker, so more voices show
+            per = 5 if len(focus_actors) != 1 else None
+            shown = quote_inventory(quotes, data["articles"], focus_actors, limit=max_quotes, per_speaker=per)
+            caption += " (up to 5 quotes per speaker, direct quotes first)" if per else ""
+        total = len(quotes) if not focus_actors else len(inventory)
+        note = (f"Showing {len(shown)} of {total:,} quotes; full table: data/quotes.csv"
+                if total > len(shown) else "Full table: data/quotes.csv")
+        blocks.append(Table(shown, caption=caption, note=note, css="nb-quotes"))
     return Section(tuple(blocks))
 
 

@@ -223,7 +223,7 @@ def test_sections_render_every_piece_of_article_text_escaped(tmp_path):
 
 def test_quotes_section_caps_the_table_and_points_at_the_full_one(data):
     out = briefing.quotes_section(data, top_n=5, max_quotes=2).to_html()
-    assert "Showing 2 of 5 quotes; full table: data/quotes.csv" in out
+    assert "Showing 2 of 5 quotes; full table: data/quotes.csv" in out and "up to 5 quotes per speaker" in out
 
 
 def test_sections_say_so_when_there_is_nothing_to_show(data):
@@ -247,3 +247,13 @@ def test_skipped_section_is_capped(tmp_path):
     data = briefing.Data(tables={"articles": articles}, data_dir=tmp_path)
     out = briefing.skipped_section(data, limit=50).to_html()
     assert "60 inputs skipped" in out and "Showing 50 of 60" in out and "p49.bin" in out and "p50.bin" not in out
+
+
+def test_quote_inventory_per_speaker_cap_direct_first_and_no_duplicates():
+    quotes = sample_tables()["quotes"]
+    dup = quotes.iloc[[0]].assign(doc_id="a2", quote_id=9)  # the same quote in a duplicated article
+    inv = briefing.quote_inventory(pd.concat([quotes, dup]), sample_tables()["articles"], limit=None, per_speaker=1)
+    assert list(inv["speaker"]) == ["Li Shangfu", "Vladimir Putin", "Xi Jinping", briefing.UNATTRIBUTED]
+    assert inv["kind"].iloc[0] == "direct"
+    full = briefing.quote_inventory(pd.concat([quotes, dup]), sample_tables()["articles"], limit=None)
+    assert len(full) == len(quotes)
