@@ -288,6 +288,12 @@ def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
         if verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN", "PRON"):
             return verb.head
+        if verb.tag_ == "VBG" and depth == 0:
+            # "He said X had spoken ..., adding: ...": a participle adds to the report it
+            # follows, so its subject is that report's speaker, not the reported clause's
+            for anc in verb.ancestors:
+                if _is_cue(anc, SPEECH_VERBS):
+                    return _subject_of(anc, depth + 1)
         return _subject_of(verb.head, depth + 1)
     return None
 
