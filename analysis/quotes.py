@@ -277,9 +277,10 @@ def _according_obj(tok: Token) -> Token | None:
 
 def _subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The verb's subject, climbing conjunctions and participial clauses ("..., saying")."""
-    for c in verb.children:
-        if c.dep_ in _SUBJ_DEPS and c.text[:1].isalnum():
-            return c
+    subjects = [c for c in verb.children if c.dep_ in _SUBJ_DEPS and c.text[:1].isalnum()]
+    if subjects:
+        # several subjects means a mis-split phrase ("co - chairman Liam Fox"): take the nearest
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for c in verb.children:
         if c.dep_ == "agent":
             for g in c.children:
