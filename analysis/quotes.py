@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:  # the type only; entities.py is not needed at run time
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
     from analysis.entities import Mention
 
@@ -54,12 +54,11 @@ SPEECH_VERBS = frozenset(
     confirm deny allege assert contend maintain stress emphasize emphasise reiterate repeat
     predict promise pledge vow recall reveal testify caution concede agree complain lament
     boast brag counter retort reason recount propose recommend advise urge demand mention
-    indicate inform assure tell point disclose estimate speculate muse posit accuse
-    concur interject exclaim shout yell scream whisper mutter joke quip post blog
-    email text answer order guarantee forecast hint imply insist underline highlight
-    stipulate specify clarify elaborate summarize summarise complain protest plead beg
-    acknowledge affirm aver attest avow confide divulge grumble groan murmur prophesy
-    rule caution decry lament wonder question reckon
+    inform assure point disclose speculate muse posit accuse concur interject exclaim shout
+    yell scream whisper mutter joke quip post blog email text answer order guarantee hint
+    imply underline highlight stipulate specify clarify elaborate summarize summarise protest
+    plead beg affirm aver attest avow confide divulge grumble groan murmur prophesy decry
+    wonder question reckon
     """.split()
 )
 # Verbs that name the speaker of an adjacent direct quotation but whose clausal
@@ -92,7 +91,6 @@ _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Punctuation before an opening mark that sets a quotation off as direct speech.
 _SETOFF_CHARS = set(":,.?!;(—–-") | set(_CLOSE_MARKS) | {_STRAIGHT}
 _SENT_END_CHARS = ".?!"
-_MIN_UNCUED_WORDS = 5
 
 
 @dataclass
@@ -172,7 +170,6 @@ def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
         inside = False
         start = -1
         continued = False
-        first_mark_at_start = ps < pe and text[ps] in _ALL_MARKS
         i = ps - 1
         while i + 1 < pe:
             i += 1
@@ -201,13 +198,9 @@ def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
             else:  # a second opening mark: the first quote was never closed
                 segs.append(_Seg(start, _rstrip(text, start, i), p, False, continued))
                 start, continued = i, False
-        if inside:
+        if inside:  # runs to the paragraph's end; the next paragraph may continue it
             segs.append(_Seg(start, pe, p, False, continued))
-            carried = True
-        else:
-            carried = False
-        if not first_mark_at_start:
-            carried = carried and inside
+        carried = inside
     return [s for s in segs if s.end - s.start > 2]
 
 
@@ -740,7 +733,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
 
     # 3. floating quotes: inherit the speaker of an adjacent quote when it is evident
     drafts.sort(key=lambda d: d.start)
-    _attribute_floating(drafts, segs, text, paras, para_starts)
+    _attribute_floating(drafts, para_starts)
 
     out = []
     for k, d in enumerate(drafts):
@@ -1060,8 +1053,9 @@ def _has_mark(text: str, s: int, e: int) -> bool:
     return any(ch in _ALL_MARKS for ch in text[s:e])
 
 
-def _attribute_floating(drafts: list[_Draft], segs, text, paras, para_starts) -> None:
-    """Give an uncued direct quote the speaker of the quote just before it, when adjacent."""
+def _attribute_floating(drafts: list[_Draft], para_starts: list[int]) -> None:
+    """Give an uncued direct quote the speaker of the quote just before it, in the same or the
+    previous paragraph; an open quotation the speaker of its continuation."""
     prev: _Draft | None = None
     for d in drafts:
         if d.kind == "direct" and not d.speaker and not d.cue:
