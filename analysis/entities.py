@@ -464,8 +464,12 @@ _CREDIT_BEFORE = re.compile(
     r"illustrations?|graphics?|contributed)\s+by|with files from|^\W*by)\s*:?\s*$",  # bare "By" opens a line
     re.IGNORECASE,
 )
+# "Tom Vernon has the latest.": the reporter of a video, whose caption names its people.
+_VIDEO_CREDIT_AFTER = re.compile(
+    r"^\s*(?:reports\s*[,.:]|has more\b|has the latest\b|has the story\b|has details\b)", re.IGNORECASE
+)
 _CREDIT_AFTER = re.compile(
-    r"^\s*(?:contributed\b|reports\s*[,.:]|has more\b|has the latest\b|has the story\b|has details\b|"
+    r"^\s*(?:contributed\b|"
     r"(?:is|was) an? [\w\s,-]{0,40}?\b(?:writer|reporter|journalist|columnist|correspondent|editor|"
     r"contributor|freelancer|producer|photographer)\b)",
     re.IGNORECASE,
@@ -485,7 +489,7 @@ def _repair_labels(
     para_starts = [p[0] for p in paragraphs or ()]
     kept: list[_Ent] = []
     dropped: list[_Ent] = []
-    credits: list[_Ent] = []
+    photo_credits: list[_Ent] = []
     prev: _Ent | None = None
     for e in ents:
         if e.label == "ORG" and e.end - e.start == 1 and _is_title_word(doc, e):
@@ -496,8 +500,10 @@ def _repair_labels(
                 _set_span(doc, text, e, e.start, e.end + 1)  # "State" + "Department" -> one ORG
         if e.label == "PERSON":
             label = _person_label(doc, e, places, person_words, prev, lowercase_doc, shouting)
-            if label == "PERSON" and paragraphs is not None and _is_credit(text, e, paragraphs, para_starts):
-                credits.append(e)
+            credit = _is_credit(text, e, paragraphs, para_starts) if label == "PERSON" and paragraphs else ""
+            if credit:
+                if credit == "photo":
+                    photo_credits.append(e)
                 dropped.append(e)
                 continue
             if label is None:
@@ -516,7 +522,7 @@ def _repair_labels(
         kept.append(e)
         prev = e
     if paragraphs is not None:
-        captions = _caption_paragraphs(text, paragraphs, {bisect_right(para_starts, e.start_char) - 1 for e in credits})
+        captions = _caption_paragraphs(text, paragraphs, {bisect_right(para_starts, e.start_char) - 1 for e in photo_credits})
         if captions:
             # People named in a photo caption are pictured, not actors of the story;
             # those who matter are named in the body too.
@@ -746,7 +752,7 @@ _CAPTION_MAX_WORDS = 60
 
 
 def _caption_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], credited: set[int]) -> set[int]:
-    """Indices of short paragraphs that carry a credit (`credited`) or a photo credit: captions."""
+    """Indices of short paragraphs with a photo credit (`credited` or by pattern): captions."""
     out = set()
     for i, (start, end) in enumerate(paragraphs):
         para = text[start:end]
@@ -757,23 +763,32 @@ def _caption_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]], credit
 
 def _is_credit(
     text: str, e: _Ent, paragraphs: Sequence[tuple[int, int]], para_starts: list[int]
-) -> bool:
-    """Whether a person is named as a maker of the article (credit line, byline)."""
+) -> str:
+    """How a person is named as a maker of the article: "photo" credit, "byline", or ""."""
     before = text[max(0, e.start_char - 40) : e.start_char]
     after = text[e.end_char : e.end_char + 80]
     line_before = before.rsplit("\n", 1)[-1]
     if after.lstrip(" ")[:1] == "/" or line_before.rstrip(" ")[-1:] == "/":
-        return True  # "Jacques Boissinot/The Canadian Press", "REUTERS/Name"
-    if _CREDIT_BEFORE.search(line_before) or _CREDIT_AFTER.match(after):
-        return True
+        return "photo"  # "Jacques Boissinot/The Canadian Press", "REUTERS/Name"
+    credit = _CREDIT_BEFORE.search(line_before)
+    if credit:
+        return "photo" if _PHOTO_WORD.search(credit.group()) else "byline"
+    if _VIDEO_CREDIT_AFTER.match(after):
+        return "photo"
+    if _CREDIT_AFTER.match(after):
+        return "byline"
     # A paragraph that is only "Name, Outlet": a byline.
     i = bisect_right(para_starts, e.start_char) - 1
     if i >= 0:
         p_start, p_end = paragraphs[i]
         rest = text[e.end_char : p_end].strip()
         if not text[p_start : e.start_char].strip() and (not rest or (rest[:1] == "," and len(rest.split()) <= 5)):
-            return not rest or rest.rstrip(".")[-1:].isalpha()
-    return False
+            if not rest or rest.rstrip(".")[-1:].isalpha():
+                return "byline"
+    return ""
+
+
+_PHOTO_WORD = re.compile(r"photo|picture|image|illustration|graphic|video", re.IGNORECASE)
 
 
 def _is_title_word(doc: Doc, e: _Ent) -> bool:
@@ -807,13 +822,15 @@ def _harmonise_labels(ents: list[_Ent], places: Places) -> None:
     """Give every mention of one name the article's majority label for it.
 
     A single-token name that is the surname of a PERSON named in full in the article
-    becomes PERSON ("Shoigu" tagged ORG after "Sergei Shoigu"), unless it is a place.
+    becomes PERSON ("Shoigu" tagged ORG after "Sergei Shoigu"), unless it is a place;
+    so does a single-token ORG that begins such a name ("Wang" after "Wang Yi").
     """
     votes: dict[str, Counter] = defaultdict(Counter)
     for e in ents:
         if e.label in NAME_LABELS:
             votes[_key(e.name)][e.label] += 1
     surnames = {_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
+    given = {_key(e.name.split(" ")[0]) for e in ents if e.label == "PERSON" and " " in e.name}
     for e in ents:
         if e.label not in NAME_LABELS:
             continue
@@ -823,6 +840,8 @@ def _harmonise_labels(ents: list[_Ent], places: Places) -> None:
             e.label = ranked[0][0]
         elif e.label in {"ORG", "GPE", "NORP"} and " " not in e.name and k in surnames and k not in places:
             e.label = "PERSON"
+        elif e.label == "ORG" and " " not in e.name and k in given and k not in surnames and k not in places:
+            e.label = "PERSON"  # "Wang" tagged ORG after "Wang Yi": a family name put first
 
 
 def _drop_unsupported_single_names(

@@ -494,16 +494,28 @@ def test_seed_people_are_merged(nlp):
     assert "Defense" not in set(table["entity"])
 
 
+UNSEEN = [
+    # (text, {canonical entity: label} that must hold, names that must not be PERSON entities)
+    ("Ukraine lobbied for months. The strikes on Kyiv went on, officials in Kyiv said.", {"Kyiv": "GPE"}, {"Kyiv"}),
+    ("Japanese Prime Minister Fumio Kishida met reporters. Kishida said the talks went well.",
+     {"Fumio Kishida": "PERSON"}, {"Kishida"}),
+    ("Chinese Foreign Minister Wang Yi met his Russian counterpart Sergei Lavrov in Beijing on Monday. "
+     "Wang said the two countries would deepen ties, and Lavrov agreed.",
+     {"Wang Yi": "PERSON", "Sergei Lavrov": "PERSON", "Beijing": "GPE"}, {"Wang", "Lavrov"}),
+    ("Ukrainian President Volodymyr Zelensky visited Kyiv hospitals. Zelensky said Russian strikes on Kyiv "
+     "had killed 12 people.\n\nReporting by Pavel Polityuk; Editing by Alex Richardson",
+     {"Volodymyr Zelensky": "PERSON", "Kyiv": "GPE"}, {"Zelensky", "Kyiv", "Pavel Polityuk", "Alex Richardson"}),
+    ("Officials said the army fired ATACMS missiles. To report an error, press Ctrl + Enter.",
+     {}, {"ATACMS", "Ctrl + Enter"}),
+]
+
+
 @pytest.mark.model
-@pytest.mark.parametrize(
-    "text, name, label",
-    [
-        ("Ukraine lobbied for months. The strikes on Kyiv went on, officials in Kyiv said.", "Kyiv", "GPE"),
-        ("Japanese Prime Minister Fumio Kishida met reporters. Kishida said the talks went well.",
-         "Fumio Kishida", "PERSON"),
-    ],
-)
-def test_unseen_texts(nlp, text, name, label):
+@pytest.mark.parametrize("text, expected, not_people", UNSEEN)
+def test_unseen_texts(nlp, text, expected, not_people):
     ms = _model_mentions(nlp, text)
-    assert {(m.entity, m.label) for m in ms if m.entity == name} == {(name, label)}
+    got = {(m.entity, m.label) for m in ms}
+    for name, label in expected.items():
+        assert {lab for ent, lab in got if ent == name} == {label}, name
+    assert not {ent for ent, lab in got if lab == "PERSON"} & not_people
     assert all(m.text == text[m.start_char : m.end_char] for m in ms)
