@@ -406,13 +406,13 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
 
 
 def _join_adjacent_people(doc: Doc, spans: list[list]) -> list[list]:
-    """One PERSON from two the model split on one line ("Natalia" "Karimova")."""
+    """One PERSON (or NORP) from two the model split on one line ("Natalia" "Karimova", "Iraqi" "Kurds")."""
     spans = sorted(spans, key=lambda sp: sp[0])
     out: list[list] = []
     for sp in spans:
         if (
             out
-            and sp[2] == out[-1][2] == "PERSON"
+            and sp[2] == out[-1][2] and sp[2] in {"PERSON", "NORP"}
             and sp[0] == out[-1][1]
             and doc[sp[0] - 1].whitespace_ == " "
             and sp[1] - out[-1][0] <= 3
