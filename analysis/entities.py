@@ -116,6 +116,8 @@ def normalise_name(text: str, label: str = "") -> str:
 
 def _key(name: str) -> str:
     """Comparison key: case- and accent-insensitive."""
+    if name.isascii():
+        return name.lower()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
