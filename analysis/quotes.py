@@ -378,7 +378,8 @@ class _Resolver:
     def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]],
                  all_quoted: list[tuple[int, int]] | None = None):
         self.doc, self.ix = doc, ix
-        self.para_starts = [a for a, _ in _paragraphs(doc.text)] or [0]
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.para_starts = [a for a, _ in _paragraphs(self.text)] or [0]
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         self.m_starts = [m.start_char for m in self.mentions]
         self.gender: dict[str, str] = {}
@@ -428,7 +429,7 @@ class _Resolver:
             if any(t.dep_ == "appos" and self.mention_at(t.idx, _tok_end(t)) is not None for t in subj.subtree):
                 continue  # "Director ..., Kevin Haley, agreed": the named apposition is the candidate
             start, end = _noun_phrase(subj)
-            name = m.entity if m is not None else _clean_np(doc.text[start:end])
+            name = m.entity if m is not None else _clean_np(self.text[start:end])
             c0 = m.start_char if m is not None else subj.idx
             cands[c0] = _Cand(ix.sent_of[subj.i], c0, name, "PERSON", True, _title_words(doc, subj.i, subj))
         self.cands = sorted(cands.values(), key=lambda c: c.start)
@@ -505,7 +506,7 @@ class _Resolver:
             return name, head.text, pos
         span_start, span_end = _noun_phrase(head)
         span_start = max(span_start, self.para_start(head.idx))
-        text = self.doc.text[span_start:span_end]
+        text = self.text[span_start:span_end]
         m = self.mention_at(head.idx, _tok_end(head))
         if m is not None and (head.pos_ == "PROPN" or _named(m)):
             return m.entity, text, m.start_char
@@ -587,7 +588,7 @@ class _Resolver:
                     if t.right_edge.i - t.left_edge.i < 10:
                         # "Stella's owners Tore Sohlberg and Lehla Abreder": keep the names
                         hi = max(hi, _tok_end(t.right_edge))
-                    return _clean_np(self.doc.text[lo:hi]), t.idx
+                    return _clean_np(self.text[lo:hi]), t.idx
                 if not plural and m is not None and m.label == "ORG":
                     return m.entity, m.start_char
             if subjects:
@@ -985,8 +986,13 @@ def _labelled_fragments(doc: Doc, ix: _Index, text: str, segs: list[_Seg], draft
     """Quoted fragments that a labelling verb attributes to its subject (kind partial)."""
     out = []
     spans = sorted((d.start, d.end) for d in drafts)
+    starts = [a for a, _ in spans]
+    # the longest draft so far bounds how far back an overlapping draft can start
+    longest = max((b - a for a, b in spans), default=0)
     for seg in segs:
-        if seg.direct or any(a < seg.end and b > seg.start for a, b in spans):
+        lo = bisect_left(starts, seg.start - longest)
+        hi = bisect_left(starts, seg.end)
+        if seg.direct or any(b > seg.start for _, b in spans[lo:hi]):
             continue
         inner = [doc[i] for i in ix.tokens_in(seg.start + 1, seg.end - 1) if doc[i].text[:1].isalnum()]
         if not inner:

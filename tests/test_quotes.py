@@ -414,3 +414,19 @@ def test_model_cases(nlp, text, expected):
     assert got == [e[:3] for e in expected]
     for q, e in zip(qs, expected):
         assert e[3] in q.text
+
+
+@pytest.mark.model
+def test_extraction_stays_linear_on_a_long_document(nlp):
+    """Doc.text is rebuilt on every access; a per-quote access made this quadratic once."""
+    import time
+
+    para = '"We will win this fight," Jane Smith said. She added that the "new era" had begun.\n\n'
+    small, big = nlp(para * 50), nlp(para * 400)
+    t0 = time.perf_counter()
+    extract_quotes(small, [], doc_id="t")
+    t1 = time.perf_counter()
+    qs = extract_quotes(big, [], doc_id="t")
+    t2 = time.perf_counter()
+    assert len(qs) == 800
+    assert (t2 - t1) < 20 * max(t1 - t0, 0.01)  # 8x the text, well under 20x the time
