@@ -80,7 +80,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Nouns that, after a capitalised word, make it part of a person's title
 # ("Defense Minister Sergei Shoigu") or of an institution's name ("State Department").
-_PERSON_TITLE_NOUNS = frozenset({"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman", "spokesperson"})
+_PERSON_TITLE_NOUNS = frozenset(
+    {"minister", "secretary", "ministers", "secretaries", "spokesman", "spokeswoman", "spokesperson"}
+)
 _INSTITUTION_NOUNS = frozenset({"ministry", "department", "office"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$", re.IGNORECASE)
@@ -502,7 +504,9 @@ def _repair_labels(
                 _set_span(doc, text, e, e.start, e.end + 1)  # "State" + "Department" -> one ORG
         if e.label == "PERSON":
             label = _person_label(doc, e, places, person_words, prev, lowercase_doc, shouting)
-            credit = _is_credit(text, e, paragraphs, para_starts) if label == "PERSON" and paragraphs else ""
+            credit = ""
+            if label == "PERSON" and paragraphs is not None:
+                credit = _is_credit(text, e, paragraphs, para_starts)
             if credit:
                 if credit == "photo":
                     photo_credits.append(e)
@@ -524,15 +528,16 @@ def _repair_labels(
         kept.append(e)
         prev = e
     if paragraphs is not None:
-        captions = _caption_paragraphs(text, paragraphs, {bisect_right(para_starts, e.start_char) - 1 for e in photo_credits})
+        credited = {bisect_right(para_starts, e.start_char) - 1 for e in photo_credits}
+        captions = _caption_paragraphs(text, paragraphs, credited)
         if captions:
             # People named in a photo caption are pictured, not actors of the story;
             # those who matter are named in the body too.
-            in_caption = [
-                e for e in kept if e.label == "PERSON" and bisect_right(para_starts, e.start_char) - 1 in captions
-            ]
-            dropped.extend(in_caption)
-            kept = [e for e in kept if not any(e is c for c in in_caption)]
+            in_caption = {
+                id(e) for e in kept if e.label == "PERSON" and bisect_right(para_starts, e.start_char) - 1 in captions
+            }
+            dropped.extend(e for e in kept if id(e) in in_caption)
+            kept = [e for e in kept if id(e) not in in_caption]
     _after_company_noun(doc, kept)
     surnames = {_key(e.name.split(" ")[-1]) for e in kept if e.label == "PERSON" and " " in e.name}
     for e in kept:
