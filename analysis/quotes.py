@@ -363,6 +363,8 @@ _ORG_NOUNS = frozenset(
     campaign charity foundation society federation chamber administration army military""".split()
 )
 _PERSON_LABELS = ("PERSON", "PER")
+# How many sentences back an antecedent may be (quotations count as sentences too).
+_ANTECEDENT_SENTS = 12
 # Title words that mark a mislabelled name as a person's ("Hereditary Chief Na'moks").
 _PERSON_TITLES = frozenset(
     """chief minister president premier mayor senator governor commissioner director officer
@@ -609,7 +611,7 @@ class _Resolver:
                     return c.entity, c.start
         pool = []
         for c in reversed(self.cands[:k]):
-            if cur - c.sent > 8:
+            if cur - c.sent > _ANTECEDENT_SENTS:
                 break
             if c.label not in labels:
                 continue
