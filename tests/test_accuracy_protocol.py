@@ -151,3 +151,37 @@ def test_split_is_deterministic_and_disjoint():
     h1, h2 = acc.split_ids(ids[::-1], "half1"), acc.split_ids(ids, "half2")
     assert h1 == ["d0", "d1", "d2"] and h2 == ["d3", "d4"]
     assert acc.split_ids(ids, "all") == ids
+
+
+def test_main_scores_written_tables(tmp_path, monkeypatch, capsys):
+    """The CLI path: --tables DIR with a hand-made eval set (no model, no real data)."""
+    import json
+
+    ggt = tmp_path / "ggt"
+    (ggt / "articles").mkdir(parents=True)
+    (ggt / "articles" / "a1.txt").write_text(TEXT, encoding="utf-8")
+    s = TEXT.index("“We win,”")
+    gold = {"doc_id": "a1", "people": ["Li Shangfu"],
+            "quotes": [{"text": "“We win,”", "speaker_text": "Li", "verb": "said", "speaker": "Li Shangfu",
+                        "kind": "direct", "start_char": s, "end_char": s + 9}]}
+    (ggt / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "quotes.csv").write_text(
+        "doc_id,quote_id,kind,text,speaker,speaker_text,cue,start_char,end_char\n"
+        f'a1,0,direct,"“We win,”",Li Shangfu,Li,said,{s},{s + 9}\n', encoding="utf-8")
+    (tables / "mentions.csv").write_text(
+        "doc_id,sent_id,para_id,start_char,end_char,text,label,entity\n"
+        f"a1,1,1,{s + 10},{s + 12},Li,PERSON,Li Shangfu\n", encoding="utf-8")
+    monkeypatch.setattr(acc, "GGT_DIR", ggt)
+    assert acc.main(["--set", "ggt", "--tables", str(tables), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["quotes"]["overlap>0.8"]["all"]["f1"] == 1.0
+    assert out["quotes"]["overlap>0.8"]["all"]["speaker_acc"] == 1.0
+    assert out["people"]["f1"] == 1.0
+
+
+def test_missing_column_is_an_error(tmp_path):
+    (tmp_path / "quotes.csv").write_text("doc_id,text\nx,y\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="lacks column"):
+        acc.read_table(tmp_path, "quotes", ["doc_id", "text", "start_char"])
