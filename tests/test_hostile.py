@@ -78,6 +78,18 @@ def hostile_run(tmp_path_factory):
             "corpus": corpus, "before": before}
 
 
+PROBE = """() => ({
+    pwned: window.__pwned === undefined ? null : window.__pwned,
+    title: document.title,
+    scripts: document.scripts.length,
+    handlers: document.querySelectorAll('[onerror],[onload],[onclick]').length,
+    jsLinks: Array.from(document.links).filter(a => a.protocol === 'javascript:').length,
+    remoteImages: Array.from(document.images).filter(i => !i.src.startsWith('data:')).length,
+    h1: document.querySelector('h1') ? document.querySelector('h1').textContent : '',
+    body: document.body.innerText,
+})"""
+
+
 def _files(root: Path) -> set[Path]:
     return {p for p in root.rglob("*") if p.is_file()}
 
@@ -142,7 +154,7 @@ def test_no_injected_script_runs_in_chromium(hostile_run, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api")
     html_path = hostile_run["out"] / "briefing.html"
     url = html_path.resolve().as_uri()
-    requests, dialogs, errors = [], [], []
+    requests, dialogs, errors, dialogs_control = [], [], [], []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else None,
                                      headless=True, args=BROWSER_ARGS)
@@ -160,18 +172,17 @@ def test_no_injected_script_runs_in_chromium(hostile_run, tmp_path):
                 except Exception:
                     pass
             page.goto(url, wait_until="networkidle")
-            state = page.evaluate("""() => ({
-                pwned: window.__pwned === undefined ? null : window.__pwned,
-                title: document.title,
-                scripts: document.scripts.length,
-                handlers: document.querySelectorAll('[onerror],[onload],[onclick]').length,
-                jsLinks: Array.from(document.links).filter(a => a.protocol === 'javascript:').length,
-                remoteImages: Array.from(document.images).filter(i => !i.src.startsWith('data:')).length,
-                h1: document.querySelector('h1') ? document.querySelector('h1').textContent : '',
-                body: document.body.innerText,
-            })""")
+            state = page.evaluate(PROBE)
+            # The probe itself works: the same payloads as live markup are caught.
+            control = browser.new_page()
+            control.on("dialog", lambda d: (dialogs_control.append(d.message), d.dismiss()))
+            control.set_content(f"<html><head><title>t</title></head><body>{SCRIPT}{IMG}</body></html>")
+            control.wait_for_timeout(300)
+            caught = control.evaluate(PROBE)
         finally:
             browser.close()
+    assert caught["pwned"] in (1, 2) and caught["title"] == "PWNED" and caught["scripts"] == 1
+    assert caught["handlers"] == 1 and dialogs_control == ["2"]
     assert state["pwned"] is None and dialogs == [] and errors == []
     assert state["scripts"] == 0 and state["handlers"] == 0 and state["jsLinks"] == 0 and state["remoteImages"] == 0
     assert all(r.startswith("file://") for r in requests), requests
