@@ -293,6 +293,7 @@ def _initial_ents(doc: Doc, doc_text: str, places: Places) -> list[_Ent]:
     for sp in spans:
         if sp[2] == "PERSON" and _key(doc[sp[0] : sp[1]].text) not in places:
             sp[0], sp[1] = _extend_person(doc, sp[0], sp[1], covered)
+    spans.extend(_initialled_names(doc, covered))
     spans = _join_adjacent_people(doc, spans)
     out = []
     for start, end, label in spans:
@@ -420,6 +421,30 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
     ):
         end += 2
     return start, end
+
+
+_ONE_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def _initialled_names(doc: Doc, covered: bytearray) -> list[list]:
+    """Untagged "J. Ratcliffe": an initial and a capitalised word name a person."""
+    out = []
+    for i in range(len(doc) - 1):
+        tok, nxt = doc[i], doc[i + 1]
+        if (
+            not covered[i]
+            and not covered[i + 1]
+            and _ONE_INITIAL.match(tok.text)
+            and tok.whitespace_ == " "
+            and nxt.is_title
+            and nxt.is_alpha
+            and not nxt.is_stop
+            and nxt.lower_ not in _TITLES
+            and (i == 0 or not _ONE_INITIAL.match(doc[i - 1].text))
+        ):
+            out.append([i, i + 2, "PERSON"])
+            covered[i : i + 2] = b"\x01\x01"
+    return out
 
 
 def _join_adjacent_people(doc: Doc, spans: list[list]) -> list[list]:

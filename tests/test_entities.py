@@ -249,6 +249,7 @@ SPAN_CASES = [
     ("beat Natalia Karimova twice", [("Natalia", "PERSON"), ("Karimova", "PERSON")], [("Natalia Karimova", "PERSON")]),
     ("met Moon Jae-in there", [("Moon Jae", "PERSON")], [("Moon Jae-in", "PERSON")]),
     ("the Iraqi Kurds said", [("Iraqi", "NORP"), ("Kurds", "NORP")], [("Iraqi Kurds", "NORP")]),
+    ("bowled by J. Ratcliffe for the U.S. Army", [], [("J. Ratcliffe", "PERSON")]),
     ("Justin Trudeau's Liberals won", [("Justin Trudeau's Liberals", "PERSON")], [("Justin Trudeau", "PERSON")]),
     ("victims included Khaled Belkacemi,60, a professor", [("Khaled Belkacemi,60", "PERSON")],
      [("Khaled Belkacemi", "PERSON")]),
