@@ -221,17 +221,20 @@ def test_corpus_with_no_usable_article_still_reads(tmp_path):
 # ------------------------------------------------------------------------------ the real command
 
 @pytest.mark.model
-def test_analyze_with_no_usable_article_fails_with_the_reasons_written(tmp_path):
+@pytest.mark.parametrize("command", ["analyze", "run"])
+def test_no_usable_article_fails_with_the_reasons_written(tmp_path, command):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
     (corpus / "french.txt").write_text(FRENCH)
     out = tmp_path / "out"
-    result = run_newsbrief("analyze", corpus, "--out", out, "--cache", tmp_path / "cache", "--quiet", "--jobs", "1")
+    result = run_newsbrief(command, corpus, "--out", out, "--cache", tmp_path / "cache", "--quiet", "--jobs", "1")
     assert result.returncode != 0
     assert "no usable article" in result.stderr and "Traceback" not in result.stderr
-    articles = pd.read_csv(out / "articles.csv", keep_default_na=False)
+    data = out if command == "analyze" else out / "data"
+    assert not (out / "briefing.html").exists() and not (out / "briefing.pdf").exists()
+    articles = pd.read_csv(data / "articles.csv", keep_default_na=False)
     assert set(articles["status"]) == {"skipped"} and len(articles) == 3
     assert all(articles["reason"].str.len() > 5)
 
