@@ -672,11 +672,13 @@ _MISTAKEN_FOR_PERSON = frozenset({"ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "
 def _looks_like_person(doc: Doc, e: _Ent, surnames: set[str], places: Places) -> bool:
     """A span of two or three capitalised words tagged otherwise that names a person.
 
-    Evidence: its last word is the surname of a person of the article ("Megda
-    Belkacemi" beside "Khaled Belkacemi"), or an apposition gives a person's role
-    ("Alison Uncles, editor-in-chief of ...").
+    Evidence: an initial ("H. Morris"), a last word that is the surname of a person
+    of the article ("Megda Belkacemi" beside "Khaled Belkacemi"), or an apposition
+    giving a person's role ("Alison Uncles, editor-in-chief of ...").
     """
     words = e.name.split(" ")
+    if 2 <= len(words) <= 3 and _ONE_INITIAL.match(words[0]) and all(w[:1].isupper() for w in words[1:]):
+        return not any(_key(w) in _ORG_HEADS for w in words)  # "H. Morris"
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
         return False
     keys = [_key(w) for w in words]

@@ -250,6 +250,7 @@ SPAN_CASES = [
     ("met Moon Jae-in there", [("Moon Jae", "PERSON")], [("Moon Jae-in", "PERSON")]),
     ("the Iraqi Kurds said", [("Iraqi", "NORP"), ("Kurds", "NORP")], [("Iraqi Kurds", "NORP")]),
     ("bowled by J. Ratcliffe for the U.S. Army", [], [("J. Ratcliffe", "PERSON")]),
+    ("caught by H. Morris today", [("H. Morris", "ORG")], [("H. Morris", "PERSON")]),
     ("Justin Trudeau's Liberals won", [("Justin Trudeau's Liberals", "PERSON")], [("Justin Trudeau", "PERSON")]),
     ("victims included Khaled Belkacemi,60, a professor", [("Khaled Belkacemi,60", "PERSON")],
      [("Khaled Belkacemi", "PERSON")]),
