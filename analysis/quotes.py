@@ -920,6 +920,11 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         if tok.tag_ == "VB" and tok.i == ix.sents[ix.sent_of[tok.i]][0] and _subject_of(tok) is None:
             continue  # "Note that ...": an imperative addressed to the reader
         bounds = para_of(tok)
+        if any(c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1] and inside_quote(c.idx) for c in tok.children):
+            continue  # the cue of a direct quotation ('"...," he said in remarks broadcast ...')
+        if _subject_of(tok) is None and tok.tag_ != "VBG" and not (
+                tok.i > 0 and doc[tok.i - 1].tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")):
+            continue  # no one says it: a noun taken for a verb ("-- claims China has denied")
         comps = [c for c in tok.children if c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1]]
         if not comps and tok.lemma_.lower() in _XCOMP_VERBS:
             comps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
