@@ -922,7 +922,9 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         bounds = para_of(tok)
         if any(c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1] and inside_quote(c.idx) for c in tok.children):
             continue  # the cue of a direct quotation ('"...," he said in remarks broadcast ...')
-        if _subject_of(tok) is None and tok.tag_ != "VBG" and not (
+        own_subject = any(c.dep_ in _SUBJ_DEPS for c in tok.children)
+        after_dash = tok.i > 0 and doc[tok.i - 1].text in ("--", "—", "–", "-")
+        if (_subject_of(tok) is None or after_dash and not own_subject) and tok.tag_ != "VBG" and not (
                 tok.i > 0 and doc[tok.i - 1].tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP")):
             continue  # no one says it: a noun taken for a verb ("-- claims China has denied")
         comps = [c for c in tok.children if c.dep_ == "ccomp" and bounds[0] <= c.idx < bounds[1]]

@@ -355,7 +355,8 @@ def test_seed_article_speakers(nlp):
     assert [q.speaker for q in putin] == ["Vladimir Putin"] * 2
     assert [q.kind for q in li] == ["direct", "partial", "direct", "partial"]
     assert [q.cue for q in li + putin] == ["said", "added", "said", "said", "said", "added"]
-    assert not any("new era\" in their relationship" in q.text for q in qs)
+    assert not any("new era\" in their relationship" in q.text for q in qs)  # a scare quote
+    assert len(qs) == 6  # nothing from the teaser, the "-- claims China has denied" noun, ...
     assert by_start  # every quote is an exact slice
     assert all(q.text == text[q.start_char : q.end_char] for q in qs)
 
