@@ -207,7 +207,8 @@ def entity_chart(top: pd.DataFrame) -> Figure | None:
     ncols = 2 if len(labels) > 1 else 1
     nrows = -(-len(labels) // ncols)
     tallest = int(top.groupby("label").size().max())
-    fig = Figure(figsize=(7.2, max(2.0, nrows * (0.6 + 0.16 * tallest))), layout="constrained")
+    # a row of panels: ~0.17in a bar plus title and axis, never so short that labels collide
+    fig = Figure(figsize=(7.2, nrows * max(1.6, 0.5 + 0.17 * tallest)), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, label, color in zip(axes, labels, sns.color_palette("deep", len(labels))):
         part = top[top["label"] == label]
@@ -721,7 +722,7 @@ def skipped_section(data: Data, limit: int = 50) -> Section:
         return Section((Note("No input was skipped."),))
     note = (f"Showing {limit} of {len(skipped):,}; all are in data/articles.csv (status = skipped)."
             if len(skipped) > limit else "")
-    return Section((Table(skipped.head(limit), caption=f"{len(skipped):,} inputs skipped", note=note),))
+    return Section((Table(skipped.head(limit), caption=f"{len(skipped):,} input{'s' if len(skipped) != 1 else ''} skipped", note=note),))
 
 
 def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str | Path = ACCURACY_PATH) -> Section:
