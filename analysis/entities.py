@@ -130,7 +130,8 @@ def normalise_name(text: str, label: str = "") -> str:
 
 
 def _key(name: str) -> str:
-    """Comparison key: case- and accent-insensitive."""
+    """Comparison key: case-, accent- and hyphen-insensitive ("Kilroy-Silk" = "Kilroy Silk")."""
+    name = name.replace("-", " ")
     if name.isascii():
         return name.lower()
     decomposed = unicodedata.normalize("NFKD", name.casefold())

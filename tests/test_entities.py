@@ -420,6 +420,8 @@ def test_merge_across_articles_maps_dominant_full_name():
             ("Kim Yong-chol", "PERSON", 1, 1),
             ("KREMLIN", "ORG", 1, 1),
             ("Kremlin", "ORG", 9, 5),
+            ("Robert Kilroy Silk", "PERSON", 1, 1),
+            ("Robert Kilroy-Silk", "PERSON", 6, 3),
             ("Kyiv", "GPE", 9, 5),
             ("Kyiv", "PERSON", 1, 1),
         ]
@@ -429,6 +431,7 @@ def test_merge_across_articles_maps_dominant_full_name():
         ("Xi", "PERSON"): ("Xi Jinping", "PERSON"),
         ("KREMLIN", "ORG"): ("Kremlin", "ORG"),
         ("Kyiv", "PERSON"): ("Kyiv", "GPE"),
+        ("Robert Kilroy Silk", "PERSON"): ("Robert Kilroy-Silk", "PERSON"),
     }
     assert ("Kyiv", "PERSON") not in merge_across_articles(table, relabel=False)
 
