@@ -268,7 +268,11 @@ def notebook_path(notebook: str | os.PathLike) -> Path:
     """The notebook file for a name (briefing, entities, quotes, actors) or a path to a .ipynb."""
     text = str(notebook)
     if text in NOTEBOOKS:
-        return NOTEBOOKS_DIR / f"{text}.ipynb"
+        path = NOTEBOOKS_DIR / f"{text}.ipynb"
+        if not path.is_file():  # the notebooks live in the source checkout, beside analysis/
+            raise RenderError(f"notebook {path} not found; run newsbrief from its source checkout "
+                              "(pip install -e .) or pass --notebook PATH.ipynb")
+        return path
     path = Path(text)
     if path.suffix == ".ipynb" and path.is_file():
         return path.resolve()
