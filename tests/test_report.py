@@ -251,3 +251,23 @@ def test_newsbrief_run_letter_and_bad_parameter(tmp_path):
     assert proc.returncode == 0, proc.stderr
     page = PdfReader(tmp_path / "r" / "quotes.pdf").pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx((612, 792), abs=2)
+
+
+@pytest.mark.slow
+@pytest.mark.model
+def test_hostile_corpus_through_the_real_pipeline_shows_as_text(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hostile.txt").write_text(
+        "Putin <script>alert('x')</script> meets **Li Shangfu** in $Moscow$\n\n"
+        '"We will <img src=x onerror=alert(1)> never [click](javascript:alert(2)) give up," said Vladimir Putin '
+        "in Moscow on Monday.\n\n"
+        "Li Shangfu said China wanted \\(x^2\\) and <b>closer</b> ties with Russia.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run_newsbrief("run", corpus, "--out", out, "--to", "html", "--quiet",
+                         env={"NEWSBRIEF_CACHE": str(tmp_path / "cache")})
+    assert proc.returncode == 0, proc.stderr
+    html = (out / "briefing.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower() and "<img src=x" not in html and "<b>closer</b>" not in html
+    assert not EXTERNAL.search(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "Vladimir Putin" in html
