@@ -207,8 +207,8 @@ def entity_chart(top: pd.DataFrame) -> Figure | None:
     ncols = 2 if len(labels) > 1 else 1
     nrows = -(-len(labels) // ncols)
     tallest = int(top.groupby("label").size().max())
-    # a row of panels: ~0.17in a bar plus title and axis, never so short that labels collide
-    fig = Figure(figsize=(7.2, nrows * max(1.6, 0.5 + 0.17 * tallest)), layout="constrained")
+    # a row of panels: ~0.18in a bar plus title and axis, never so short that labels collide
+    fig = Figure(figsize=(7.2, nrows * max(1.6, 0.75 + 0.18 * tallest)), layout="constrained")
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, label, color in zip(axes, labels, sns.color_palette("deep", len(labels))):
         part = top[top["label"] == label]
