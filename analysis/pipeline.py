@@ -30,7 +30,8 @@ DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = os.path.join("reports", "data")
 MANIFEST = "manifest.json"
 BATCH_SIZE = 32
-DASK_CONNECT_TIMEOUT = "20s"  # articles per task, and spaCy's nlp.pipe batch size
+DASK_CONNECT_TIMEOUT = "20s"
+MULTI_RECORD_EXTENSIONS = (".jsonl", ".json", ".csv")  # files that may hold many articles  # articles per task, and spaCy's nlp.pipe batch size
 
 # The modules whose code shapes the per-article records: a change to any of them
 # invalidates the cached records (never the cached parses).
@@ -257,6 +258,10 @@ def _batched(articles: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _one_article_per_file(files: list[Path]) -> bool:
+    return all(path.suffix.lower() not in MULTI_RECORD_EXTENSIONS for path in files)
+
+
 def default_jobs() -> int:
     """Parallel parse processes by default: the number of usable cores."""
     try:
@@ -369,6 +374,9 @@ def analyze(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
     files = list_files(corpus_path)
+    if _one_article_per_file(files):
+        # Starting processes that each load the model only pays off with a batch for each.
+        jobs = min(jobs, max(1, -(-len(files) // batch_size)))
     with tables.exclusive_output(out_dir) as out:
         return _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
                              progress, batch_size, language, started)
@@ -378,8 +386,7 @@ def _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, 
                   progress, batch_size, language, started) -> AnalysisSummary:
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     # Multi-record files hold an unknown number of articles: then the bar shows no total.
-    single = all(path.suffix.lower() not in (".jsonl", ".json", ".csv") for path in files)
-    bar = _Progress(len(files) if single else None, progress)
+    bar = _Progress(len(files) if _one_article_per_file(files) else None, progress)
     try:
         parts = staging / "parts"
         writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes")}
