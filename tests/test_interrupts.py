@@ -97,11 +97,15 @@ def wait_for(condition, proc: subprocess.Popen, timeout: float = 120) -> bool:
     raise AssertionError("the moment to interrupt never came")
 
 
-def interrupt(proc: subprocess.Popen, signum: int) -> tuple[int, str, set[int]]:
-    """Send *signum*; return the exit code, stderr and the descendants that were alive then."""
+def interrupt(proc: subprocess.Popen, signum: int, *, group: bool = False) -> tuple[int, str, set[int]]:
+    """Send *signum* (to the whole process group, as Ctrl+C in a terminal does, if *group*);
+    return the exit code, stderr and the descendants that were alive then."""
     kids = descendants(proc.pid)
     sent = time.monotonic()
-    proc.send_signal(signum)
+    if group:
+        os.killpg(proc.pid, signum)
+    else:
+        proc.send_signal(signum)
     try:
         _, stderr = proc.communicate(timeout=120)
     except subprocess.TimeoutExpired:
@@ -164,15 +168,17 @@ def staging_dirs(out: Path) -> list[Path]:
 
 # ------------------------------------------------------------------------------ interrupts
 
-@pytest.mark.parametrize("signum, jobs", [(signal.SIGINT, 1), (signal.SIGTERM, 2)], ids=["SIGINT-jobs1", "SIGTERM-jobs2"])
-def test_interrupt_while_parsing(corpus, tmp_path, signum, jobs):
+@pytest.mark.parametrize("signum, jobs, group", [(signal.SIGINT, 1, False), (signal.SIGINT, 2, True),
+                                                 (signal.SIGTERM, 2, False)],
+                         ids=["SIGINT-jobs1", "Ctrl+C-group-jobs2", "SIGTERM-jobs2"])
+def test_interrupt_while_parsing(corpus, tmp_path, signum, jobs, group):
     out, cache = tmp_path / "data", tmp_path / "cache"
     proc = start("analyze", corpus, "--out", out, "--cache", cache, "--jobs", jobs, "--quiet")
     # Parsing has begun when the staging folder exists and the first parses are cached.
     reached = wait_for(lambda: staging_dirs(out) and len(cache_entries(cache)) >= 3, proc)
     assert reached, f"the run ended before it could be interrupted: {proc.communicate()[1][-2000:]}"
     at_signal = len(cache_entries(cache))
-    code, stderr, kids = interrupt(proc, signum)
+    code, stderr, kids = interrupt(proc, signum, group=group)
     assert code == 130, stderr[-3000:]
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert not any((out / f"{name}.{ext}").exists() for name in TABLES for ext in ("csv", "parquet"))
