@@ -14,9 +14,7 @@ import hashlib
 import html
 import io
 import json
-import os
 import platform
-import tempfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -29,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.parameters import BY_NAME as _DECLARED
+from analysis.tables import atomic_write
 
 UNATTRIBUTED = "(no speaker found)"
 # Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.
@@ -120,17 +119,7 @@ def save_figure_data(df: pd.DataFrame, figures_dir: str | Path | None, name: str
     out = Path(figures_dir)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.csv"
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=out)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            df.to_csv(handle, index=not isinstance(df.index, pd.RangeIndex))
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; figure data is shared with the report
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, lambda tmp: df.to_csv(tmp, index=not isinstance(df.index, pd.RangeIndex)))
     return target
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .tables import atomic_write
 
 MAGIC = b"NEWSBRIEF-PARSE-2\n"
 _DIGEST = 32
@@ -88,18 +89,7 @@ class ParseCache:
             return
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_encode(entry, key))
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write(path, _encode(entry, key))
         except OSError:
             # A read-only or full cache must not fail the analysis; the parse is simply not kept.
             pass

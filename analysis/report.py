@@ -31,6 +31,7 @@ from traitlets.config import Config
 
 from analysis import parameters as params_mod
 from analysis.errors import BrowserNotFoundError, NewsbriefError, RenderError
+from analysis.tables import atomic_write, exclusive_output
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
@@ -323,25 +324,6 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
 # --------------------------------------------------------------------------------------------
 # run_briefing
 # --------------------------------------------------------------------------------------------
-def _umask_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _atomic_write(path: Path, data: bytes | str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, _umask_mode())  # mkstemp makes 0600; a report is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     items = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
     unknown = [f for f in items if f not in FORMATS]
@@ -418,8 +400,12 @@ def run_briefing(
     source = notebook_path(notebook)
     params, extra = build_parameters(corpus, out_dir, cli_params=cli_params, params_file=params_file,
                                      analysis_options=analysis_options)
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    with exclusive_output(out_dir) as out:
+        return _run_into(out.resolve(), source, params, extra, wanted)
+
+
+def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, Any],
+              wanted: tuple[str, ...]) -> dict[str, Path]:
     stem = source.stem
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
@@ -444,11 +430,11 @@ def run_briefing(
             browser_error = exc
     # the HTML is written whenever anything was asked for: it is the PDF's source and the fallback
     paths["html"] = out / f"{stem}.html"
-    _atomic_write(paths["html"], html)
+    atomic_write(paths["html"], html)
     if browser_error is not None:
         raise browser_error
     if "pdf" in wanted:
         pdf = ChromiumPDFExporter(chromium_path=chromium, **exporter_kw).html_to_pdf(html)
         paths["pdf"] = out / f"{stem}.pdf"
-        _atomic_write(paths["pdf"], pdf)
+        atomic_write(paths["pdf"], pdf)
     return paths

@@ -12,7 +12,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import pandas as pd
 import pyarrow as pa
@@ -105,14 +105,22 @@ def _umask() -> int:
     return mask
 
 
-def _atomic_write(path: Path, write) -> None:
-    """Write *path* through a temporary file in the same folder, then rename it into place."""
+def atomic_write(path: str | os.PathLike, data: bytes | str | Callable[[str], None]) -> None:
+    """Write *path* through a temporary file in the same folder, then rename it into place.
+
+    *data* is the content (bytes or text, UTF-8) or a function that writes a given path.
+    A reader never sees half a file, and an interrupted write leaves only the old one.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
     try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; tables are for sharing
+        with os.fdopen(fd, "wb") as handle:
+            if not callable(data):
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if callable(data):
+            data(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are for sharing
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -120,6 +128,9 @@ def _atomic_write(path: Path, write) -> None:
         except OSError:
             pass
         raise
+
+
+_HELD_LOCKS: set[str] = set()
 
 
 @contextlib.contextmanager
@@ -133,6 +144,10 @@ def exclusive_output(out_dir: str | os.PathLike):
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    key = os.path.realpath(out)
+    if key in _HELD_LOCKS:  # this process holds it already (a run whose data folder is its --out)
+        yield out
+        return
     lock = FileLock(str(out / LOCK_NAME))
     try:
         lock.acquire(timeout=0)
@@ -140,9 +155,11 @@ def exclusive_output(out_dir: str | os.PathLike):
         raise OutputBusyError(
             f"another newsbrief run is writing to {out}; wait for it to finish or choose another --out"
         ) from None
+    _HELD_LOCKS.add(key)
     try:
         yield out
     finally:
+        _HELD_LOCKS.discard(key)
         lock.release()
 
 
@@ -151,8 +168,8 @@ def write_table(df: pd.DataFrame, out_dir: str | os.PathLike, name: str) -> dict
     out = Path(out_dir)
     table = _to_arrow(df, name)
     paths = {"csv": out / f"{name}.csv", "parquet": out / f"{name}.parquet"}
-    _atomic_write(paths["parquet"], lambda tmp: pq.write_table(table, tmp))
-    _atomic_write(paths["csv"], lambda tmp: table.to_pandas().to_csv(tmp, index=False))
+    atomic_write(paths["parquet"], lambda tmp: pq.write_table(table, tmp))
+    atomic_write(paths["csv"], lambda tmp: table.to_pandas().to_csv(tmp, index=False))
     return paths
 
 

@@ -38,7 +38,7 @@ def test_no_temporary_files_left(tmp_path):
     cache = ParseCache(tmp_path, "m")
     for i in range(5):
         cache.put(cache.key(str(i)), Entry(b"z", "v", [i]))
-    assert not [p for p in Path(tmp_path).rglob(".tmp-*")]
+    assert not [p for p in Path(tmp_path).rglob("*.tmp")]
 
 
 def test_disabled_cache_stores_nothing(tmp_path):

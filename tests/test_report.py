@@ -17,6 +17,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import report
+from analysis.tables import LOCK_NAME
 from analysis.errors import BrowserNotFoundError, ParameterError, RenderError
 from conftest import ROOT, SEEDS, run_newsbrief
 from test_briefing import HOSTILE_SPEAKER, HOSTILE_TITLE, write_sample
@@ -146,7 +147,7 @@ def test_briefing_on_hostile_tables_escapes_everything(tmp_path, fake_analysis):
     assert {p.name for p in paths["figures"].iterdir()} >= {"entities_top.csv", "speakers.csv",
                                                            "cooccurrence_sentence.csv", "network_sentence.csv"}
     assert oct(paths["html"].stat().st_mode & 0o044) == oct(0o044 & ~_umask())  # readable like any file
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_NAME]
 
 
 def _umask() -> int:
@@ -181,7 +182,7 @@ def test_failing_cell_saves_the_notebook_then_raises_naming_the_cell(tmp_path, f
     nb = nbformat.read(out / "briefing.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert not (out / "briefing.html").exists() and not (out / "briefing.pdf").exists()
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != LOCK_NAME]
 
 
 @pytest.mark.slow
