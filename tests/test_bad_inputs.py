@@ -77,9 +77,10 @@ CASES = [
 GOOD = Case("good article", "good.txt", "ok", contains="Blair and Bush meet")
 
 
-def bbc_sport_199() -> bytes:
+def bbc_sport_199() -> bytes | None:
+    """bbc/sport/199.txt from the shared zip, or None when the zip is absent."""
     if not BBC_ZIP.exists():
-        pytest.skip(f"{BBC_ZIP} not present")
+        return None
     with zipfile.ZipFile(BBC_ZIP) as z:
         name = next(n for n in z.namelist() if n.endswith("bbc/sport/199.txt"))
         return z.read(name)
@@ -103,7 +104,9 @@ def build_bad_corpus(root: Path) -> Path:
     put("bom.txt", b"\xef\xbb\xbf" + ("BOM article headline\n\n" + BODY).encode())
     put("utf16.txt", ("Wide article\n\n" + BODY).encode("utf-16"))
     put("one-bad-byte.txt", ("Zürich report\n\n" + BODY).encode() + b"The stadium in Z\xc3\xbcrich cost \xa315m.\n")
-    put("bbc-sport-199.txt", bbc_sport_199())
+    sport_199 = bbc_sport_199()
+    if sport_199 is not None:
+        put("bbc-sport-199.txt", sport_199)
     with open(root / "huge.txt", "wb") as handle:  # written in chunks: the test itself stays small
         chunk = (BODY * 200).encode()
         for _ in range(HUGE_BYTES // len(chunk)):
@@ -156,6 +159,8 @@ def read_items(bad_corpus):
 
 @pytest.mark.parametrize("case", [GOOD, *CASES], ids=lambda c: c.rel)
 def test_each_bad_input_gets_a_status_and_reason(case, bad_corpus, read_items):
+    if not (bad_corpus / case.rel.split("#")[0]).is_symlink() and not (bad_corpus / case.rel.split("#")[0]).exists():
+        pytest.skip(f"{case.rel} not built ({BBC_ZIP} absent)")
     items = by_path(read_items[0], bad_corpus)
     item = items[case.rel]
     if case.status == "ok":
@@ -257,6 +262,8 @@ def test_mixed_corpus_run_lists_every_skip_and_analyses_the_rest(mixed_run, bad_
     articles = pd.read_csv(out / "data" / "articles.csv", keep_default_na=False)
     rows = {os.path.relpath(p, bad_corpus): r for p, r in zip(articles["path"], articles.itertuples())}
     for case in [GOOD, *CASES]:
+        if case.rel not in rows and case.rel == "bbc-sport-199.txt" and not BBC_ZIP.exists():
+            continue
         row = rows[case.rel]
         assert row.status == case.status, (case.name, row.reason)
         if case.status == "skipped":
