@@ -181,9 +181,17 @@ class _LocalWorkers:
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
         return self.pool.submit(analyze_batch, texts, self.settings)
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, abort: bool = False) -> None:
+        """Wait for the workers; with *abort* (an interrupt), stop them at once instead."""
+        if self.pool is None:
+            return
+        if abort:
+            # Entries are written atomically, so a worker killed mid-write leaves no torn one.
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.terminate()
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            self.pool.shutdown(wait=True)
 
 
 class _DaskWorkers:
@@ -204,7 +212,7 @@ class _DaskWorkers:
     def submit(self, texts: list[tuple[str, str]]):
         return self.client.submit(analyze_batch, texts, self.settings, pure=False)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         self.client.close()
 
 
@@ -228,8 +236,10 @@ def run_batches(batches: Iterable, settings: Settings, *, jobs: int = 1, schedul
 
     try:
         yield from _bounded(submit, batches, window=2 * workers.jobs)
-    finally:
-        workers.close()
+    except BaseException:
+        workers.close(abort=True)
+        raise
+    workers.close()
 
 
 class _Merged:

@@ -80,7 +80,9 @@ def find_chromium(environ: Mapping[str, str] | None = None) -> str:
 
 def html_file_to_pdf(html_path: Path, pdf_path: Path, *, chromium: str, timeout: float = 120) -> None:
     """Print ``html_path`` to ``pdf_path`` with headless Chromium (page size from CSS ``@page``)."""
-    with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-") as profile:
+    # Chromium's helpers may still write into the profile as it is removed: that must never
+    # replace the real outcome (an interrupt, say) with a cleanup error.
+    with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-", ignore_cleanup_errors=True) as profile:
         cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
         try:
