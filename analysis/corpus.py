@@ -443,6 +443,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+_NUL_SHARE = 0.01  # a stray NUL in an article is a broken byte; more make a binary file
 _CONTROL_BYTES = bytes(sorted(set(range(0, 32)) - {9, 10, 12, 13, 27}))
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")  # controls (not whitespace), U+FFFD
 _NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
@@ -459,6 +460,8 @@ class _DecodeError(Exception):
 def _decode(data: bytes) -> str:
     """Bytes -> text with newlines normalised; raises _DecodeError with a Skipped reason."""
     text = _decode_bytes(data)
+    if "\x00" in text:  # a stray NUL in good text is a broken byte like any other
+        text = text.replace("\x00", "\ufffd")
     sample = text[:65536]
     unreadable = len(_UNREADABLE.findall(sample))
     if unreadable > max(8, len(sample) // 20):
@@ -473,7 +476,7 @@ def _decode_bytes(data: bytes) -> str:
             text = data[len(bom):].decode(encoding, errors="replace")
             return _normalise_newlines(text)
     head = data[:8192]
-    if b"\x00" in head:
+    if head.count(b"\x00") > max(1, _NUL_SHARE * len(head)):
         raise _DecodeError("binary file (not text): it contains NUL bytes")
     if head and len(head) - len(head.translate(None, _CONTROL_BYTES)) > 0.05 * len(head):
         raise _DecodeError("binary file (not text): mostly control characters")

@@ -59,6 +59,7 @@ CASES = [
     Case("UTF-8 with BOM", "bom.txt", "ok", contains="BOM article headline"),
     Case("UTF-16 with BOM", "utf16.txt", "ok", contains="Wide article"),
     Case("UTF-8 with one invalid byte", "one-bad-byte.txt", "ok", contains="Zürich cost \ufffd15m"),
+    Case("UTF-8 with a stray NUL byte", "stray-nul.txt", "ok", contains="stray \ufffd byte"),
     Case("BBC sport/199 (one Latin-1 £ in ASCII)", "bbc-sport-199.txt", "ok", contains="a £15.8m signing"),
     Case("20 MB article", "huge.txt", "skipped", r"too large: 20,000,000 bytes.*raise max_chars"),
     Case("HTML page with scripts and navigation", "page.html", "ok", contains="Storm hits coast"),
@@ -104,6 +105,7 @@ def build_bad_corpus(root: Path) -> Path:
     put("bom.txt", b"\xef\xbb\xbf" + ("BOM article headline\n\n" + BODY).encode())
     put("utf16.txt", ("Wide article\n\n" + BODY).encode("utf-16"))
     put("one-bad-byte.txt", ("Zürich report\n\n" + BODY).encode() + b"The stadium in Z\xc3\xbcrich cost \xa315m.\n")
+    put("stray-nul.txt", ("Stray NUL report\n\n" + BODY).encode() + b"A stray \x00 byte in good text.\n")
     sport_199 = bbc_sport_199()
     if sport_199 is not None:
         put("bbc-sport-199.txt", sport_199)
