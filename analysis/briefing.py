@@ -54,14 +54,23 @@ sns.set_theme(style="whitegrid", palette="deep", rc=PLOT_RC)
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Data:
-    """The analysis tables of one corpus plus the pipeline's manifest (``{}`` if none)."""
+    """The analysis tables of one corpus plus the pipeline's manifest (``{}`` if none).
 
-    tables: Mapping[str, pd.DataFrame]
+    Tables are read from ``data_dir`` when first used, so a section never pays for a table it
+    does not show (the briefing never loads ``mentions``, the one table that grows with every
+    name in the corpus; its aggregates are already in ``entities`` and ``cooccurrence``).
+    """
+
+    tables: dict[str, pd.DataFrame]
     data_dir: Path
     manifest: Mapping[str, Any] = field(default_factory=dict)
     corpus: str | None = None
 
     def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self.tables:
+            from analysis.tables import load_table
+
+            self.tables[name] = load_table(self.data_dir, name)
         return self.tables[name]
 
 
@@ -87,9 +96,7 @@ def load_data(
 
         ensure_analysis(corpus, data_dir, **options)
         manifest = _read_manifest(data_dir)
-    from analysis.tables import load_tables
-
-    return Data(tables=dict(load_tables(data_dir)), data_dir=data_dir, manifest=manifest, corpus=corpus)
+    return Data(tables={}, data_dir=data_dir, manifest=manifest, corpus=corpus)
 
 
 def _read_manifest(data_dir: Path) -> dict[str, Any]:
