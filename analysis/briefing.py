@@ -522,22 +522,33 @@ def _prf(fig: Mapping[str, Any]) -> str:
 
 
 def accuracy_rows(accuracy: Mapping[str, Any] | None) -> list[tuple[str, str]]:
-    """Rows summarising benchmarks/accuracy.py's JSON: quote P/R/F1 per kind at the main threshold."""
+    """Rows summarising benchmarks/accuracy.py's saved JSON: what was measured on what, and how well."""
     if accuracy is None:
-        return [("Quote extractor accuracy", "not yet measured (run benchmarks/accuracy.py)")]
-    quotes = accuracy.get("quotes", accuracy)
-    blocks = {k: v for k, v in quotes.items() if isinstance(v, Mapping) and isinstance(v.get("all"), Mapping)}
-    if blocks:
-        setting = "overlap>0.5" if "overlap>0.5" in blocks else next(iter(blocks))
-        rows = [(f"Quote extractor, {kind} quotes ({setting})", _prf(fig))
-                for kind, fig in blocks[setting].items() if isinstance(fig, Mapping)]
-        people = accuracy.get("people")
-        if isinstance(people, Mapping) and "f1" in people:
-            rows.append(("People (speaker candidates)", _prf(people)))
-        if accuracy.get("split"):
-            rows.append(("Accuracy measured on", f"split {accuracy['split']}"))
-        return rows
-    return [(f"Quote extractor: {k}", v) for k, v in _flatten(accuracy)[:20]]
+        return [("Measured accuracy", "not yet measured (run benchmarks/accuracy.py --save)")]
+    rows: list[tuple[str, str]] = []
+    if accuracy.get("measured_on"):
+        when = " · ".join(str(accuracy[k]) for k in ("model", "date") if accuracy.get(k))
+        rows.append(("Accuracy measured on", f"{accuracy['measured_on']} ({when})" if when else accuracy["measured_on"]))
+    quotes = accuracy.get("quotes", {})
+    settings = (("overlap>0.3", ("all", "direct", "indirect"), "overlap > 0.3"),
+                ("overlap>0.8", ("all",), "overlap > 0.8"),
+                ("symmetric>0.5", ("all",), "symmetric overlap > 0.5"))
+    for key, kinds, label in settings:
+        block = quotes.get(key)
+        if isinstance(block, Mapping):
+            rows += [(f"Quotes, {kind} ({label})", _prf(block[kind]))
+                     for kind in kinds if isinstance(block.get(kind), Mapping)]
+    people = accuracy.get("people")
+    if isinstance(people, Mapping) and "f1" in people:
+        rows.append(("People named in each article", _prf(people)))
+    ours, raw = accuracy.get("conll_mentions"), accuracy.get("conll_raw_model")
+    if isinstance(ours, Mapping) and isinstance(raw, Mapping):
+        parts = [f"{lab} {ours[lab]['f1']:.2f} (model alone {raw[lab]['f1']:.2f})"
+                 for lab in ("overall", "PER", "LOC", "ORG", "MISC") if lab in ours and lab in raw]
+        rows.append(("Entities, CoNLL-2003 F1", " · ".join(parts)))
+    if not rows:
+        rows = [(f"Measured accuracy: {k}", v) for k, v in _flatten(accuracy)[:20]]
+    return rows
 
 
 def _version(name: str) -> str:

@@ -642,6 +642,31 @@ def _fmt_prf(title: str, rep: dict) -> str:
     return f"{title:<30}P {rep['precision']:.3f}  R {rep['recall']:.3f}  F1 {rep['f1']:.3f}  (TP {rep['tp']}, FP {rep['fp']}, FN {rep['fn']})"
 
 
+RESULTS_PATH = Path(__file__).resolve().parent / "results" / "accuracy.json"
+
+
+def save_results(results: dict, path: Path) -> None:
+    """Write *results* with what they were measured on, for the briefing's methods appendix."""
+    from analysis.nlp import DEFAULT_MODEL, resolve_model
+
+    info = resolve_model(DEFAULT_MODEL)
+    measured_on = []
+    if "quotes" in results:
+        measured_on.append("quotes, speakers and people: ggt-dev, 49 Canadian news articles with 686 gold quotes "
+                           "(Gender Gap Tracker evaluation set, Asr et al. 2021), split " + str(results.get("split")))
+    if "conll_mentions" in results:
+        measured_on.append("entities: CoNLL-2003 English development set (216 Reuters documents, 5,942 entities)")
+    payload = {
+        "measured_on": "; ".join(measured_on),
+        "protocol": "shared/eval/README.md (GGT quote matching by character overlap; CoNLL exact span and label)",
+        "model": f"{info.name} {info.version}",
+        "date": time.strftime("%Y-%m-%d"),
+        **results,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--set", choices=["ggt", "conll", "all"], default="all")
@@ -651,6 +676,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--harness", action="store_true", help="write tables with the library directly (no CLI)")
     ap.add_argument("--timing", action="store_true", help="also time extract_quotes against nlp.pipe on ggt-dev (one process)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--save", nargs="?", const=str(RESULTS_PATH), default=None, metavar="PATH",
+                    help=f"also write the figures as JSON for the briefing's methods appendix (default {RESULTS_PATH})")
     args = ap.parse_args(argv)
 
     results: dict = {}
@@ -689,6 +716,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if timing:
         results["timing"] = timing
 
+    if args.save:
+        save_results(results, Path(args.save))
     if args.json:
         print(json.dumps(results, indent=2))
         return 0

