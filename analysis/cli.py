@@ -9,7 +9,7 @@ import sys
 from .cooccurrence import DEFAULT_ACTOR_LABELS
 from .errors import NewsbriefError
 from .nlp import DEFAULT_MODEL
-from .pipeline import DEFAULT_CORPUS, DEFAULT_OUT
+from .pipeline import DEFAULT_CORPUS, DEFAULT_MAX_CHARS, DEFAULT_OUT
 
 NOTEBOOKS = ("briefing", "entities", "quotes", "actors")
 
@@ -31,6 +31,13 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="ADDRESS",
         help="run the parse-and-extract stage on a Dask cluster, e.g. tcp://host:8786",
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="N",
+        help=f"skip articles longer than N characters (default: {DEFAULT_MAX_CHARS:,})",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -93,6 +100,7 @@ def _analyze(args) -> int:
         cache_dir=_cache_option(args),
         scheduler=args.scheduler,
         progress=not args.quiet and sys.stderr.isatty(),
+        max_chars=args.max_chars,
     )
     print(
         f"analysed {summary.n_ok} article(s), skipped {summary.n_skipped}, in {summary.seconds:.1f} s",
@@ -123,6 +131,7 @@ def _run(args) -> int:
             "cache_dir": _cache_option(args),
             "scheduler": args.scheduler,
             "progress": not args.quiet and sys.stderr.isatty(),
+            "max_chars": args.max_chars,
         },
     )
     for path in paths.values():

@@ -592,8 +592,8 @@ Reader = Callable[[Path, int], Iterator["_Draft | _Problem"]]
 
 def _too_large(size: int, unit: str, max_chars: int) -> str:
     return (
-        f"too large: {size:,} {unit}, over the limit of max_chars={max_chars:,} characters; "
-        f"raise max_chars to read it, or split the file into one file per article"
+        f"too large: {size:,} {unit}, over the limit of {max_chars:,} characters; "
+        f"raise max_chars (--max-chars N) to read it, or split the file into one file per article"
     )
 
 
@@ -800,6 +800,9 @@ def _read_csv(path: Path, max_chars: int) -> Iterator[_Draft | _Problem]:
             yield _record_draft({k: v for k, v in row.items() if k is not None}, path, n)
 
 
+# Longer "articles" are nearly always whole-site dumps or logs; `--max-chars` raises the limit.
+DEFAULT_MAX_CHARS = 2_000_000
+
 READERS: dict[str, Reader] = {
     ".txt": _read_txt,
     ".md": _read_md,
@@ -877,7 +880,13 @@ def _walk_dir(directory: Path, rel: tuple[str, ...], seen: set[str]) -> Iterator
         if is_dir:
             real = os.path.realpath(path)
             if real in seen:
-                continue  # a symlink loop, or a folder reached twice
+                # Listed, not dropped silently: the user sees why nothing was read there.
+                here = os.path.realpath(directory)
+                loop = here == real or here.startswith(real.rstrip(os.sep) + os.sep)
+                why = (f"symlink loop: leads back to {real}; not followed" if loop
+                       else f"folder already read as {real}; not read twice")
+                yield _Found(path, rel + (entry.name,), why)
+                continue
             seen.add(real)
             yield from _walk_dir(path, rel + (entry.name,), seen)
         elif path.suffix.lower() in READERS:
@@ -914,7 +923,7 @@ class _Ids:
 # --------------------------------------------------------------------------- corpus
 
 def read_corpus(
-    path: str | os.PathLike[str], *, max_chars: int = 2_000_000, language: str | None = "en"
+    path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS, language: str | None = "en"
 ) -> Iterator[Article | Skipped]:
     """Yield an `Article` or `Skipped` per file/record under `path` (a folder or one file), streaming.
 

@@ -31,6 +31,7 @@ DEFAULT_OUT = os.path.join("reports", "data")
 MANIFEST = "manifest.json"
 BATCH_SIZE = 32
 DASK_CONNECT_TIMEOUT = "20s"
+DEFAULT_MAX_CHARS = corpus.DEFAULT_MAX_CHARS
 MULTI_RECORD_EXTENSIONS = (".jsonl", ".json", ".csv")  # files that may hold many articles  # articles per task, and spaCy's nlp.pipe batch size
 
 # The modules whose code shapes the per-article records: a change to any of them
@@ -56,6 +57,7 @@ class Settings:
     cache_dir: str | None = None
     version: str = ""
     batch_size: int = BATCH_SIZE
+    max_chars: int = 0  # the longest article the run accepts; spaCy's limit is raised to it
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict
     from spacy.tokens import DocBin
 
     nlp = load_model(settings.model)
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     cache = ParseCache(settings.cache_dir, settings.model_key)
     results: list[dict | None] = [None] * len(batch)
     keys: list[str] = [""] * len(batch)
@@ -294,7 +297,9 @@ def _article_row(article, n_words: int = 0, status: str = "ok", reason: str = ""
     }
 
 
-def options_fingerprint(corpus_path: str, *, model: str, labels, language: str = "en") -> dict:
+def options_fingerprint(
+    corpus_path: str, *, model: str, labels, language: str = "en", max_chars: int = DEFAULT_MAX_CHARS
+) -> dict:
     """What decides the tables, besides the corpus content: used to re-use earlier tables."""
     info = resolve_model(model)
     return {
@@ -304,6 +309,7 @@ def options_fingerprint(corpus_path: str, *, model: str, labels, language: str =
         "model_version": info.version,
         "labels": sorted(labels),
         "language": language,
+        "max_chars": max_chars,
         "extraction": extraction_version(),
     }
 
@@ -360,6 +366,7 @@ def analyze(
     progress: bool = False,
     batch_size: int = BATCH_SIZE,
     language: str = "en",
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> AnalysisSummary:
     """Analyse the corpus at *corpus_path* and write the five tables into *out_dir*.
 
@@ -380,9 +387,10 @@ def analyze(
         cache_dir=str(cache_dir) if cache_dir else None,
         version=extraction_version(),
         batch_size=batch_size,
+        max_chars=max_chars,
     )
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
+    fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)
     files = list_files(corpus_path)
     if _one_article_per_file(files):
         # Starting processes that each load the model only pays off with a batch for each.
@@ -405,7 +413,7 @@ def _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, 
 
         def usable():
             nonlocal n_skipped
-            for item in corpus.read_corpus(corpus_path, language=language):
+            for item in corpus.read_corpus(corpus_path, language=language, max_chars=fingerprint["max_chars"]):
                 if isinstance(item, corpus.Skipped):
                     n_skipped += 1
                     writers["articles"].extend(
@@ -569,13 +577,14 @@ def ensure_analysis(
     model: str = DEFAULT_MODEL,
     labels: Iterable[str] = DEFAULT_ACTOR_LABELS,
     language: str = "en",
+    max_chars: int = DEFAULT_MAX_CHARS,
     **options,
 ) -> AnalysisSummary:
     """Re-use the tables in *data_dir* when they were made from this corpus with these options,
     else run ``analyze``."""
     labels = tuple(labels)
     manifest = read_manifest(data_dir)
-    wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language)
+    wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)
     if manifest and all(manifest.get(k) == v for k, v in wanted.items()) and all(
         (Path(data_dir) / f"{name}.parquet").exists() for name in tables.TABLE_NAMES
     ):
@@ -588,4 +597,5 @@ def ensure_analysis(
             seconds=0.0,
             manifest=manifest,
         )
-    return analyze(corpus_path, data_dir, model=model, labels=labels, language=language, **options)
+    return analyze(corpus_path, data_dir, model=model, labels=labels, language=language, max_chars=max_chars,
+                   **options)

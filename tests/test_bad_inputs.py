@@ -189,8 +189,6 @@ def test_symlink_loop_is_not_followed(bad_corpus, read_items):
     assert sum(p.endswith("deep.txt") for p in paths) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="corpus._walk_dir skips a symlink loop silently; tests/test_corpus.py "
-                   "(test_nested_folders_unique_ids_and_symlink_loop) pins that it yields no row")
 def test_symlink_loop_is_listed_with_a_reason(bad_corpus, read_items):
     loop = [i for i in read_items[0] if i.path.endswith("/loop")]
     assert loop and isinstance(loop[0], Skipped) and "symlink loop" in loop[0].reason

@@ -138,3 +138,18 @@ def test_unknown_model_is_a_clear_error(tmp_path):
     assert result.returncode != 0
     assert "xx_no_such_model" in result.stderr and "pip install" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_max_chars_skips_long_articles_and_can_be_raised(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / "short.txt").write_text("Mayor Jane Holloway said the budget was fair.", encoding="utf-8")
+    result = run_newsbrief("analyze", corpus, "--out", tmp_path / "a", "--no-cache", "--max-chars", "1000")
+    assert result.returncode == 0, result.stderr
+    articles = pd.read_csv(tmp_path / "a" / "articles.csv", keep_default_na=False).set_index("doc_id")
+    assert articles.loc["seed", "status"] == "skipped" and "--max-chars" in articles.loc["seed", "reason"]
+    assert articles.loc["short", "status"] == "ok"
+    result = run_newsbrief("analyze", corpus, "--out", tmp_path / "b", "--no-cache", "--max-chars", "100000")
+    articles = pd.read_csv(tmp_path / "b" / "articles.csv", keep_default_na=False).set_index("doc_id")
+    assert (articles.status == "ok").all()

@@ -288,7 +288,7 @@ GERMAN = (
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00" * 20, "binary file (not text)"),
         ("controls.txt", bytes(range(1, 9)) * 200, "binary file (not text)"),
         ("german.txt", GERMAN.encode(), "language 'de' detected; the model is English"),
-        ("big.txt", ("word " * 400).encode(), "max_chars=1,000"),
+        ("big.txt", ("word " * 400).encode(), "limit of 1,000 characters"),
     ],
 )
 def test_bad_inputs_are_skipped(tmp_path, name, content, reason):
@@ -368,7 +368,10 @@ def test_nested_folders_unique_ids_and_symlink_loop(tmp_path):
     write(tmp_path / ".git" / "x.txt", BODY)
     (tmp_path / "tech" / "loop").symlink_to(tmp_path)  # a loop back to the root
     items = read_all(tmp_path)
-    assert [(a.doc_id, a.title) for a in items] == [("199", "Sport"), ("tech-199", "Tech"), ("deep-199", "Deep")]
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [(a.doc_id, a.title) for a in articles] == [("199", "Sport"), ("tech-199", "Tech"), ("deep-199", "Deep")]
+    (loop,) = [i for i in items if isinstance(i, Skipped)]
+    assert loop.path.endswith("loop") and loop.reason.startswith("symlink loop")
 
 
 def test_corpus_of_only_bad_files_yields_skipped(tmp_path):
