@@ -14,6 +14,7 @@ import asyncio
 import datetime as _dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -85,18 +86,35 @@ def html_file_to_pdf(html_path: Path, pdf_path: Path, *, chromium: str, timeout:
     with tempfile.TemporaryDirectory(prefix="newsbrief-chromium-", ignore_cleanup_errors=True) as profile:
         cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                f"--print-to-pdf={pdf_path}", html_path.resolve().as_uri()]
+        # Chromium runs in its own process group, so that on a timeout or an interrupt all of its
+        # helper processes go with it (and stop writing into the profile folder).
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired:
-            raise RenderError(f"Chromium did not finish printing the PDF within {timeout:.0f}s; "
-                              "try a smaller corpus/top_n, or a newer Chromium") from None
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
         except OSError as exc:
             raise BrowserNotFoundError(f"could not start {chromium!r} ({exc}); set NEWSBRIEF_CHROMIUM "
                                        "to a working Chromium/Chrome") from None
+        try:
+            _, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise RenderError(f"Chromium did not finish printing the PDF within {timeout:.0f}s; "
+                              "try a smaller corpus/top_n, or a newer Chromium") from None
+        except BaseException:
+            _kill_group(proc)
+            raise
     if proc.returncode != 0 or not pdf_path.exists() or pdf_path.stat().st_size == 0:
-        tail = "\n".join((proc.stderr or "").strip().splitlines()[-5:])
+        tail = "\n".join((stderr or "").strip().splitlines()[-5:])
         raise RenderError(f"Chromium ({chromium}) failed to print the PDF (exit {proc.returncode}):\n{tail}")
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill a process started with ``start_new_session`` and everything it started."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()
 
 
 # --------------------------------------------------------------------------------------------
