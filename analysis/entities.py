@@ -241,13 +241,17 @@ def extract_mentions(
     if places is None:
         places = known_places()
     para_starts = [p[0] for p in paragraphs]
-    text = doc.text  # Doc.text joins all tokens on each access: read it once
+    text = doc_text(doc)  # Doc.text builds every Token on each access
     ents = _initial_ents(doc, text, places)
     ents = _repair_labels(doc, text, ents, places, paragraphs if skip_credits else None)
     _separate_honorific_clashes(doc, ents)
     canonical = _merge_in_article(ents)
     ents = _drop_unsupported_single_names(doc, ents, canonical)
-    sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    if doc.has_annotation("SENT_START"):
+        starts = token_starts(doc)
+        sent_starts = [starts[a] for a, _ in sentence_ranges(doc)]
+    else:
+        sent_starts = [0]
     mentions = []
     for e in ents:
         entity = canonical.get((e.name, e.label), e.name)
@@ -269,6 +273,69 @@ def extract_mentions(
 
 
 _APOSTROPHE_S = frozenset({"'s", "’s", "'", "’"})
+
+
+# Reading a Doc token by token builds a Token object per access, which costs more than all
+# the rules below; these helpers read whole columns at once (Doc.to_array) instead.
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token ranges of `doc.sents`, read from one array instead of Span objects."""
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    if not n:
+        return []
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [0] + [i for i in range(1, n) if flags[i] == 1]
+    return list(zip(starts, starts[1:] + [n]))
+
+
+def token_starts(doc: Doc) -> list[int]:
+    """`[t.idx for t in doc]` without building Tokens."""
+    from spacy.attrs import IDX
+
+    return doc.to_array(IDX).tolist() if len(doc) else []
+
+
+# The columns of the Doc read last: extract_mentions and extract_quotes read the same
+# columns of one Doc in turn. The Doc itself is kept (not its id), so a hit is that Doc.
+_last_columns: list = [None, {}]
+
+
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """`[t.text for t in doc]` ("ORTH"), `t.lower_` ("LOWER") or `t.lemma_` ("LEMMA") without
+    building Tokens. The result is shared: do not modify it."""
+    if _last_columns[0] is not doc:
+        _last_columns[0], _last_columns[1] = doc, {}
+    columns = _last_columns[1]
+    if attr not in columns:
+        if not len(doc):
+            columns[attr] = []
+        else:
+            import numpy as np
+
+            strings = doc.vocab.strings
+            unique, inverse = np.unique(doc.to_array(attr), return_inverse=True)
+            words = [strings[h] for h in unique.tolist()]
+            columns[attr] = [words[k] for k in inverse.tolist()]
+    return columns[attr]
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` from the token columns (the property builds a Token per token on each access)."""
+    from spacy.attrs import SPACY
+
+    if not len(doc):
+        return doc.text
+    spaces = doc.to_array(SPACY).tolist()
+    return "".join([w + " " if sp else w for w, sp in zip(token_strings(doc, "ORTH"), spaces)])
+
+
+def _lower_flags(doc: Doc) -> list[bool]:
+    from spacy.attrs import IS_LOWER
+
+    return [bool(v) for v in doc.to_array(IS_LOWER).tolist()] if len(doc) else []
 
 
 def _initial_ents(doc: Doc, doc_text: str, places: Places) -> list[_Ent]:
@@ -480,7 +547,10 @@ _ONE_INITIAL = re.compile(r"^[A-Z]\.$")
 def _initialled_names(doc: Doc, covered: bytearray) -> list[list]:
     """Untagged "J. Ratcliffe": an initial and a capitalised word name a person."""
     out = []
+    texts = token_strings(doc, "ORTH")
     for i in range(len(doc) - 1):
+        if not _ONE_INITIAL.match(texts[i]):
+            continue  # (checked first: it rules out nearly every token without a Token object)
         tok, nxt = doc[i], doc[i + 1]
         if (
             not covered[i]
@@ -491,7 +561,7 @@ def _initialled_names(doc: Doc, covered: bytearray) -> list[list]:
             and nxt.is_alpha
             and not nxt.is_stop
             and nxt.lower_ not in _TITLES
-            and (i == 0 or not _ONE_INITIAL.match(doc[i - 1].text))
+            and (i == 0 or not _ONE_INITIAL.match(texts[i - 1]))
         ):
             out.append([i, i + 2, "PERSON"])
             covered[i : i + 2] = b"\x01\x01"
@@ -648,7 +718,7 @@ def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places, dropped: l
     inside a longer capitalised run or the article also writes them in lower case.
     Spans dropped as no entity (credits, titles) stay untagged.
     """
-    lower_words = {t.lower_ for t in doc if t.is_lower}
+    lower_words = {w for w, low in zip(token_strings(doc, "LOWER"), _lower_flags(doc)) if low}
     known: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for e in ents:
         if e.label not in NAME_LABELS:
@@ -675,7 +745,7 @@ def _propagate(doc: Doc, text: str, ents: list[_Ent], places: Places, dropped: l
     covered = bytearray(len(doc))
     for e in ents + dropped:
         covered[e.start : e.end] = b"\x01" * (e.end - e.start)
-    toks = [t.text for t in doc]  # Token objects are costly: read the texts once
+    toks = token_strings(doc, "ORTH")
     first_words = {w[0] for w in labels}
     added = []
     i, n = 0, len(doc)
@@ -907,12 +977,18 @@ def _shouting_sentences(doc: Doc, text: str) -> list[bool]:
 
     In such a sentence a word's shape says nothing about what it names.
     """
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    n = len(doc)
+    if not n:
+        return []
+    ranges = sentence_ranges(doc) if doc.has_annotation("SENT_START") else [(0, n)]
+    starts = token_starts(doc)
+    texts = token_strings(doc, "ORTH")
     out: list[bool] = []
-    for sent in sents:
-        letters = sum(c.isalpha() for c in text[sent.start_char : sent.end_char])
-        upper = sum(c.isupper() for c in text[sent.start_char : sent.end_char])
-        out.extend([letters > 0 and upper > 0.6 * letters] * len(sent))
+    for a, b in ranges:
+        segment = text[starts[a] : starts[b - 1] + len(texts[b - 1])]
+        letters = sum(map(str.isalpha, segment))
+        upper = sum(map(str.isupper, segment))
+        out.extend([letters > 0 and upper > 0.6 * letters] * (b - a))
     return out
 
 
@@ -952,7 +1028,7 @@ def _drop_unsupported_single_names(
     mentions is a subject ("Kim said"), a possessor ("Meng's arrest") or follows an
     honorific ("Mr Roarke"); "Twitter", "Ativan", "Oracle" tagged PERSON are none.
     """
-    lower_words = {t.text for t in doc if t.is_lower}
+    lower_words = {w for w, low in zip(token_strings(doc, "ORTH"), _lower_flags(doc)) if low}
     parsed = doc.has_annotation("DEP")
     evidence: dict[str, bool] = defaultdict(bool)
     lone = [

@@ -232,16 +232,25 @@ class _Index:
     """Char offset <-> token lookups and per-token sentence ids for one Doc."""
 
     def __init__(self, doc: Doc):
+        from analysis.entities import sentence_ranges, token_starts, token_strings
+
         self.doc = doc
-        self.starts = [t.idx for t in doc]
-        self.sent_of = [0] * len(doc)
-        self.sents: list[tuple[int, int]] = []  # token ranges
+        # whole columns at once: a Token object per access costs more than the rules using it
+        self.starts = token_starts(doc)
+        self.sent_of: list[int] = []
         has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
-        spans = [(s.start, s.end) for s in doc.sents] if has_sents and len(doc) else [(0, len(doc))]
-        for k, (a, b) in enumerate(spans):
-            self.sents.append((a, b))
-            for i in range(a, b):
-                self.sent_of[i] = k
+        self.sents: list[tuple[int, int]] = (  # token ranges
+            sentence_ranges(doc) if has_sents and len(doc) else [(0, len(doc))]
+        )
+        for k, (a, b) in enumerate(self.sents):
+            self.sent_of.extend([k] * (b - a))
+        lowers = token_strings(doc, "LOWER")
+        lemmas = [w.lower() for w in token_strings(doc, "LEMMA")]
+        # tokens that may be a speech cue (_is_cue checks them fully), "according", he/she
+        self.speech_candidates = [i for i, (w, lem) in enumerate(zip(lowers, lemmas))
+                                  if lem in SPEECH_VERBS or w in SPEECH_VERBS]
+        self.according = [i for i, w in enumerate(lowers) if w == "according"]
+        self.he_she = [i for i, w in enumerate(lowers) if w in ("he", "she")]
 
     def tokens_in(self, start: int, end: int) -> range:
         """Token indices whose start lies in [start, end)."""
@@ -393,9 +402,9 @@ class _Resolver:
     minister") to earlier mentions named outside quotations."""
 
     def __init__(self, doc: Doc, ix: _Index, mentions: Sequence[Mention], quoted: list[tuple[int, int]],
-                 all_quoted: list[tuple[int, int]] | None = None):
+                 all_quoted: list[tuple[int, int]] | None = None, *, text: str | None = None):
         self.doc, self.ix = doc, ix
-        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self.para_starts = [a for a, _ in _paragraphs(self.text)] or [0]
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         self.m_starts = [m.start_char for m in self.mentions]
@@ -430,7 +439,7 @@ class _Resolver:
             if g and m.label in _PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
         # names the model missed or mislabelled, as subjects of speech verbs ("Stubbs said")
-        for tok in doc:
+        for tok in map(doc.__getitem__, ix.speech_candidates):
             if not _is_cue(tok, SPEECH_VERBS) or in_quote(tok.idx):
                 continue
             subj = _subject_of(tok)
@@ -465,7 +474,7 @@ class _Resolver:
         self._learn_gender(in_quote)
         # subject pronouns outside quotations extend the chain of their antecedent, so that
         # "He said the business, along with X, ..." keeps "he" on the earlier person, not X
-        for tok in doc:
+        for tok in map(doc.__getitem__, ix.he_she):
             low = tok.text.lower()
             if low in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and not in_quote(tok.idx):
                 name, _ = self._antecedent(tok, _PRONOUN_GENDER[low], None)
@@ -842,7 +851,9 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
     `mentions` are the article's entity mentions, whose `entity` gives canonical names.
     Quotes come out in text order, numbered from 0.
     """
-    text = doc.text
+    from analysis.entities import doc_text
+
+    text = doc_text(doc)  # Doc.text builds every Token on each access
     if not text.strip():
         return []
     ix = _Index(doc)
@@ -852,7 +863,7 @@ def extract_quotes(doc: Doc, mentions: Sequence[Mention], *, doc_id: str) -> lis
     for seg in segs:
         seg.direct = _is_setoff(doc, ix, text, seg)
     direct_spans = [(s.start, s.end) for s in segs if s.direct]
-    res = _Resolver(doc, ix, mentions, direct_spans, [(s.start, s.end) for s in segs])
+    res = _Resolver(doc, ix, mentions, direct_spans, [(s.start, s.end) for s in segs], text=text)
 
     drafts: list[_Draft] = []
     # 1. direct quotes and their cues
@@ -1049,7 +1060,7 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         return a, b - 1
 
     used_sents: set[int] = set()
-    for tok in doc:
+    for tok in map(doc.__getitem__, ix.speech_candidates):
         if not _is_cue(tok, SPEECH_VERBS) or inside_quote(tok.idx) or tok.lemma_.lower() in _QUESTION_VERBS:
             continue
         if any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
@@ -1108,7 +1119,7 @@ def _reported_speech(doc: Doc, ix: _Index, text: str, taken: list[tuple[int, int
         made = [emit(*part, tok, bounds) for part in (left, right) if part[1] >= part[0]]
         if any(made):
             used_sents.add(ix.sent_of[tok.i])
-    for tok in doc:
+    for tok in map(doc.__getitem__, ix.according):
         obj = _according_obj(tok)
         if obj is None or inside_quote(tok.idx):
             continue
