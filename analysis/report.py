@@ -131,8 +131,11 @@ class RemoveStderrPreprocessor(Preprocessor):
 
 
 def _css_string(text: str) -> str:
-    """``text`` as a CSS string literal that cannot break out of it (every non-alnum escaped)."""
-    return '"' + "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text) + '"'
+    """``text`` as a CSS string literal that cannot break out of it (every non-alnum escaped).
+
+    Spaces are escaped too: CSS swallows one literal space after a hex escape ("— M" -> "—M").
+    """
+    return '"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
 
 
 class BriefingHTMLExporter(HTMLExporter):

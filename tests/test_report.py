@@ -104,6 +104,8 @@ def test_html_exporter_hides_code_parameters_and_stderr_and_is_self_contained():
 def test_css_string_cannot_break_out():
     s = report._css_string('a"}</style>\\\n')
     assert s.startswith('"a') and s.endswith('"') and '"' not in s[1:-1] and "<" not in s and "\n" not in s
+    # CSS eats one literal space after a hex escape, so spaces must be escaped too
+    assert " " not in report._css_string("Брифинг — Moscow talks")
 
 
 @pytest.mark.browser
