@@ -102,6 +102,8 @@ _STRAIGHT = '"'
 _DOUBLED_SINGLES = frozenset({"’’", "''", "‘‘", "``", "‘’"})
 _ALL_MARKS = _OPEN_MARKS + _CLOSE_MARKS + _STRAIGHT
 _PARA_RE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# Characters that are, or begin, a quotation mark (single marks only as doubled pairs: ’’ '' ``)
+_MARK_CHARS = re.compile("[" + re.escape(_ALL_MARKS + "’'‘`") + "]")
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Punctuation before an opening mark that sets a quotation off as direct speech.
 _SETOFF_CHARS = set(":,.?!;(—–-") | set(_CLOSE_MARKS) | {_STRAIGHT}
@@ -185,9 +187,11 @@ def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
         inside = False
         start = -1
         continued = False
-        i = ps - 1
-        while i + 1 < pe:
-            i += 1
+        resume = ps
+        for mark in _MARK_CHARS.finditer(text, ps, pe):
+            i = mark.start()
+            if i < resume:
+                continue  # the second mark of a doubled pair
             pair = text[i : i + 2]
             if pair in _DOUBLED_SINGLES:
                 # two single marks standing for a double one: ’’ '' ‘‘ ``
@@ -198,7 +202,7 @@ def _quote_segments(text: str, paras: list[tuple[int, int]]) -> list[_Seg]:
                 elif not inside and (after.isalnum() or after in "…."):
                     inside, start = True, i
                     continued = carried and i == ps
-                i += 1
+                resume = i + 2
                 continue
             if text[i] not in _ALL_MARKS:
                 continue
@@ -244,7 +248,7 @@ class _Index:
         )
         for k, (a, b) in enumerate(self.sents):
             self.sent_of.extend([k] * (b - a))
-        lowers = token_strings(doc, "LOWER")
+        self.lowers = lowers = token_strings(doc, "LOWER")
         lemmas = [w.lower() for w in token_strings(doc, "LEMMA")]
         # tokens that may be a speech cue (_is_cue checks them fully), "according", he/she
         self.speech_candidates = [i for i, (w, lem) in enumerate(zip(lowers, lemmas))
@@ -496,9 +500,9 @@ class _Resolver:
             (name,) = names
             a, _ = self.ix.sents[sent]
             b = self.ix.sents[min(sent + 1, len(self.ix.sents) - 1)][1]
-            for t in self.doc[a:b]:
-                g = _PRONOUN_GENDER.get(t.text.lower())
-                if g and not in_quote(t.idx):
+            for i in range(a, b):
+                g = _PRONOUN_GENDER.get(self.ix.lowers[i])
+                if g and not in_quote(self.ix.starts[i]):
                     votes.setdefault(name, Counter())[g] += 1
         for name, v in votes.items():
             (g, n), *rest = v.most_common()
