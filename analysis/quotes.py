@@ -646,7 +646,7 @@ class _Resolver:
             a, b = self.ix.sents[k]
             for t in self.doc[a:min(b, before)]:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NN" and _is_definite(t) \
-                        and _is_person_description(t) and not self.in_quote(t.idx):
+                        and _is_person_noun(t) and not self.in_quote(t.idx):
                     return True
         return False
 
@@ -760,12 +760,16 @@ _SAY_VERBS = frozenset("say tell add explain note recall testify insist warn wri
 
 
 def _is_person_description(tok: Token) -> bool:
-    """"a private security professional", "the official": a common noun that may be a person
-    speaking (not a document, an organisation, data, or a pronoun-like word)."""
+    """"a private security professional": an indefinite common noun that may be a person
+    speaking (not a document, an organisation or data). A definite one ("the minister") is
+    resolved as a description instead."""
+    return _is_person_noun(tok) and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+
+
+def _is_person_noun(tok: Token) -> bool:
+    """A common noun that may stand for a person: not an organisation, document or data."""
     lemma = tok.lemma_.lower()
-    if lemma in _ORG_NOUNS or lemma in _DOCUMENT_NOUNS or lemma in _DATA_NOUNS:
-        return False
-    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in tok.children)
+    return not (lemma in _ORG_NOUNS or lemma in _DOCUMENT_NOUNS or lemma in _DATA_NOUNS)
 
 
 def _in_clause_below(tok: Token, top: Token) -> bool:

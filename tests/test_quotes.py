@@ -428,6 +428,11 @@ MODEL_CASES = [
      "came at noon.\n\nThe gunmen fled later, he said.",
      [("indirect", "A private security professional", "told", "the attackers came at noon"),
       ("indirect", "A private security professional", "said", "The gunmen fled later")]),
+    # ... but a definite description is resolved, so it does not hide the person from "she"
+    ("Trade Secretary Patricia Hewitt visited a school.\n\nThe minister said pay gaps were narrowing.\n\n"
+     "The gap is still too wide, she said.",
+     [("indirect", "Patricia Hewitt", "said", "pay gaps were narrowing"),
+      ("indirect", "Patricia Hewitt", "said", "The gap is still too wide")]),
     # a name inside a relative clause is not the speaker's apposition
     ("Xander Wise draws comics.\n\n“It is hard work,” says the self-taught resident, who sold 40 copies of his "
      "comic Forgotten Grunt: The Undead Soldier.",
