@@ -78,11 +78,11 @@ class AnalysisSummary:
 
 def extract_records(doc, doc_id: str) -> dict:
     """Mentions, quotes and word count of one parsed article, as plain dicts."""
-    from .entities import extract_mentions
+    from .entities import doc_text, extract_mentions
     from .quotes import extract_quotes
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
-    paragraphs = corpus.paragraph_spans(doc.text)
+    paragraphs = corpus.paragraph_spans(doc_text(doc))
     mentions = extract_mentions(doc, doc_id, paragraphs=paragraphs)
     quotes = extract_quotes(doc, mentions, doc_id=doc_id)
     n_words = int((~doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1)).sum()) if len(doc) else 0
