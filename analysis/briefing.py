@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.parameters import BY_NAME as _DECLARED
-from analysis.tables import atomic_write
+from analysis.files import atomic_write
 
 UNATTRIBUTED = "(no speaker found)"
 # Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .tables import atomic_write
+from .files import atomic_write
 
 MAGIC = b"NEWSBRIEF-PARSE-2\n"
 _DIGEST = 32

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 
@@ -26,6 +27,7 @@ WINDOW_KEYS = {
 WINDOWS = tuple(WINDOW_KEYS)
 
 EDGE_COLUMNS = ["source", "target", "window", "weight", "documents"]
+_TYPES = ["VARCHAR", "VARCHAR", "VARCHAR", "BIGINT", "BIGINT"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,44 @@ class Edge:
     window: str
     weight: int
     documents: int
+
+
+def check_windows(windows) -> None:
+    """Raise ValueError naming the window kinds when one is unknown."""
+    unknown = [w for w in windows if w not in WINDOW_KEYS]
+    if unknown:
+        raise ValueError(f"unknown window {unknown[0]!r}; choose from {', '.join(WINDOWS)}")
+
+
+def edges_query(
+    source: str,
+    *,
+    labels: tuple[str, ...] | list[str] = DEFAULT_ACTOR_LABELS,
+    windows: tuple[str, ...] | list[str] = WINDOWS,
+) -> str:
+    """The DuckDB query counting actor pairs from the mentions relation *source*.
+
+    Its columns are ``EDGE_COLUMNS``, sorted by window, then weight (descending), then names.
+    """
+    check_windows(windows)
+    if not labels or not windows:
+        return "SELECT " + ", ".join(f"NULL::{t} AS {c}" for c, t in zip(EDGE_COLUMNS, _TYPES)) + " WHERE false"
+    label_list = ", ".join(_sql_string(label) for label in labels)
+    actors = (
+        f"SELECT DISTINCT doc_id, {{key}} AS win, entity FROM {source} "
+        f"WHERE label IN ({label_list}) AND entity IS NOT NULL AND entity <> ''"
+    )
+    parts = [
+        f"""SELECT a.entity AS source, b.entity AS target, {_sql_string(window)} AS "window",
+                   count(*)::BIGINT AS weight, count(DISTINCT a.doc_id)::BIGINT AS documents
+            FROM ({actors.format(key=WINDOW_KEYS[window])}) a
+            JOIN ({actors.format(key=WINDOW_KEYS[window])}) b
+              ON a.doc_id = b.doc_id AND a.win = b.win AND a.entity < b.entity
+            GROUP BY 1, 2"""
+        for window in windows
+    ]
+    order = " ".join(f"WHEN {_sql_string(w)} THEN {i}" for i, w in enumerate(windows))
+    return " UNION ALL ".join(parts) + f' ORDER BY CASE "window" {order} END, weight DESC, source, target'
 
 
 def cooccurrence_edges(
@@ -51,11 +91,10 @@ def cooccurrence_edges(
     path of Parquet file(s) holding them. Returns a DataFrame with ``EDGE_COLUMNS``, sorted by
     window, then weight (descending), then names.
     """
-    unknown = [w for w in windows if w not in WINDOW_KEYS]
-    if unknown:
-        raise ValueError(f"unknown window {unknown[0]!r}; choose from {', '.join(WINDOWS)}")
-    if not labels or not windows:
-        return pd.DataFrame(columns=EDGE_COLUMNS)
+    import duckdb
+    import pandas as pd
+
+    check_windows(windows)
     con = duckdb.connect()
     try:
         if isinstance(mentions, pd.DataFrame):
@@ -63,27 +102,7 @@ def cooccurrence_edges(
             source = "mentions"
         else:
             source = f"read_parquet({_sql_string(os.fspath(mentions))})"
-        label_list = ", ".join(_sql_string(label) for label in labels)
-        parts = []
-        for window in windows:
-            key = WINDOW_KEYS[window]
-            parts.append(
-                f"""
-                SELECT a.entity AS source, b.entity AS target, {_sql_string(window)} AS "window",
-                       count(*) AS weight, count(DISTINCT a.doc_id) AS documents
-                FROM (SELECT DISTINCT doc_id, {key} AS win, entity FROM {source}
-                      WHERE label IN ({label_list}) AND entity IS NOT NULL AND entity <> '') a
-                JOIN (SELECT DISTINCT doc_id, {key} AS win, entity FROM {source}
-                      WHERE label IN ({label_list}) AND entity IS NOT NULL AND entity <> '') b
-                  ON a.doc_id = b.doc_id AND a.win = b.win AND a.entity < b.entity
-                GROUP BY 1, 2
-                """
-            )
-        order = " ".join(f"WHEN {_sql_string(w)} THEN {i}" for i, w in enumerate(windows))
-        query = " UNION ALL ".join(parts) + (
-            f' ORDER BY CASE "window" {order} END, weight DESC, source, target'
-        )
-        edges = con.sql(query).df()
+        edges = con.sql(edges_query(source, labels=labels, windows=windows)).df()
     finally:
         con.close()
     if edges.empty:

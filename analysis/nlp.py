@@ -9,6 +9,9 @@ other when that one is installed.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import importlib.util
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,22 +75,18 @@ def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
 
     Raises ModelError naming what is installed and what to install when it is missing.
     """
-    import spacy
-    import spacy.util
-
+    # Read the package's meta.json without importing it (importing a model imports spaCy,
+    # which the coordinating process of a parallel run never needs).
     candidates = [name] + ([EQUIVALENT_MODELS[name]] if name in EQUIVALENT_MODELS else [])
     for candidate in candidates:
-        if spacy.util.is_package(candidate):
-            meta = spacy.util.get_model_meta(spacy.util.get_package_path(candidate))
-        elif Path(candidate).is_dir() and (Path(candidate) / "meta.json").exists():
-            meta = spacy.util.get_model_meta(Path(candidate))
-        else:
+        meta = _model_meta(candidate)
+        if meta is None:
             continue
         return ModelInfo(
             requested=name,
             name=candidate,
             version=str(meta.get("version", "")),
-            spacy_version=spacy.__version__,
+            spacy_version=importlib.metadata.version("spacy"),
             pipeline=_with_paragraph_breaks(tuple(meta.get("pipeline", ()))),
         )
     installed = ", ".join(installed_models()) or "none"
@@ -95,6 +94,23 @@ def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
         f"spaCy model '{name}' is not installed (installed: {installed}); "
         f"install it with `{INSTALL_HINT}` or pass --model NAME of an installed pipeline"
     )
+
+
+def _model_meta(candidate: str) -> dict | None:
+    """The meta.json of an installed model package or of a model directory, else None."""
+    folder = Path(candidate)
+    if not (folder.is_dir() and (folder / "meta.json").exists()):
+        try:
+            spec = importlib.util.find_spec(candidate) if candidate.isidentifier() else None
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(list(spec.submodule_search_locations)[0])
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _with_paragraph_breaks(pipeline: tuple[str, ...]) -> tuple[str, ...]:

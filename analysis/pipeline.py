@@ -20,19 +20,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__, corpus, tables
+from . import __version__, corpus, files
 from .cache import Entry, ParseCache, default_cache_dir
-from .cooccurrence import DEFAULT_ACTOR_LABELS, cooccurrence_edges
+from .cooccurrence import DEFAULT_ACTOR_LABELS, edges_query
 from .errors import CorpusError, NewsbriefError
 from .nlp import DEFAULT_MODEL, load_model, resolve_model
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = os.path.join("reports", "data")
 MANIFEST = "manifest.json"
-BATCH_SIZE = 32
+BATCH_SIZE = 32  # articles per task, and spaCy's nlp.pipe batch size
 DASK_CONNECT_TIMEOUT = "20s"
+DUCKDB_MEMORY = "256MB"  # the corpus-wide merge spills to disk beyond this
 DEFAULT_MAX_CHARS = corpus.DEFAULT_MAX_CHARS
-MULTI_RECORD_EXTENSIONS = (".jsonl", ".json", ".csv")  # files that may hold many articles  # articles per task, and spaCy's nlp.pipe batch size
+MULTI_RECORD_EXTENSIONS = (".jsonl", ".json", ".csv")  # files that may hold many articles
 
 # The modules whose code shapes the per-article records: a change to any of them
 # invalidates the cached records (never the cached parses).
@@ -271,8 +272,8 @@ def _batched(articles: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _one_article_per_file(files: list[Path]) -> bool:
-    return all(path.suffix.lower() not in MULTI_RECORD_EXTENSIONS for path in files)
+def _one_article_per_file(paths: list[Path]) -> bool:
+    return all(path.suffix.lower() not in MULTI_RECORD_EXTENSIONS for path in paths)
 
 
 def default_jobs() -> int:
@@ -391,20 +392,21 @@ def analyze(
     )
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)
-    files = list_files(corpus_path)
-    if _one_article_per_file(files):
+    corpus_files = list_files(corpus_path)
+    if _one_article_per_file(corpus_files):
         # Starting processes that each load the model only pays off with a batch for each.
-        jobs = min(jobs, max(1, -(-len(files) // batch_size)))
-    with tables.exclusive_output(out_dir) as out:
-        return _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
+        jobs = min(jobs, max(1, -(-len(corpus_files) // batch_size)))
+    with files.exclusive_output(out_dir) as out:
+        return _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, labels, jobs, scheduler,
                              progress, batch_size, language, started)
 
 
-def _analyze_into(out, corpus_path, files, settings, fingerprint, info, labels, jobs, scheduler,
+def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, labels, jobs, scheduler,
                   progress, batch_size, language, started) -> AnalysisSummary:
+    from . import tables  # pandas and pyarrow: needed here, never in the parse workers
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     # Multi-record files hold an unknown number of articles: then the bar shows no total.
-    bar = _Progress(len(files) if _one_article_per_file(files) else None, progress)
+    bar = _Progress(len(corpus_files) if _one_article_per_file(corpus_files) else None, progress)
     try:
         parts = staging / "parts"
         writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes")}
@@ -483,6 +485,9 @@ def _finalize(writers: dict, final: Path, labels: tuple[str, ...]) -> None:
     con = duckdb.connect()
     try:
         con.execute("SET preserve_insertion_order = true")
+        # Bounded memory: DuckDB spills to disk rather than holding a large corpus in RAM.
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        con.execute(f"SET temp_directory = '{_escape(str(final.parent / 'duckdb-spill'))}'")
         mentions = f"read_parquet('{_escape(writers['mentions'].glob)}')"
         quotes = f"read_parquet('{_escape(writers['quotes'].glob)}')"
         articles = f"read_parquet('{_escape(writers['articles'].glob)}')"
@@ -520,12 +525,9 @@ def _finalize(writers: dict, final: Path, labels: tuple[str, ...]) -> None:
             "quotes",
         )
         _copy(con, f"SELECT * FROM {articles}", final, "articles")
-        con.execute(f"COPY final_mentions TO '{_escape(str(final / 'mentions-all.parquet'))}' (FORMAT PARQUET)")
+        _copy(con, edges_query("final_mentions", labels=labels), final, "cooccurrence")
     finally:
         con.close()
-    edges = cooccurrence_edges(final / "mentions-all.parquet", labels=labels)
-    os.unlink(final / "mentions-all.parquet")
-    tables.write_table(edges, final, "cooccurrence")
 
 
 def alias_frame(mapping: dict) -> "pd.DataFrame":  # noqa: F821
@@ -556,6 +558,8 @@ def _escape(path: str) -> str:
 
 def _copy(con, query: str, out: Path, name: str) -> None:
     """Write one query result as ``name.parquet`` and ``name.csv`` with the table's schema."""
+    from . import tables
+
     cols = ", ".join(f'"{c}"' for c in tables.columns(name))
     relation = f"SELECT {cols} FROM ({query})"
     con.execute(f"COPY ({relation}) TO '{_escape(str(out / (name + '.parquet')))}' (FORMAT PARQUET)")
@@ -582,6 +586,7 @@ def ensure_analysis(
 ) -> AnalysisSummary:
     """Re-use the tables in *data_dir* when they were made from this corpus with these options,
     else run ``analyze``."""
+    from . import tables
     labels = tuple(labels)
     manifest = read_manifest(data_dir)
     wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)

@@ -32,7 +32,7 @@ from traitlets.config import Config
 
 from analysis import parameters as params_mod
 from analysis.errors import BrowserNotFoundError, NewsbriefError, RenderError
-from analysis.tables import atomic_write, exclusive_output
+from analysis.files import atomic_write, exclusive_output
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import pipeline, tables
+from analysis import files, pipeline, tables
 from conftest import SEED
 
 pytestmark = pytest.mark.model
@@ -113,7 +113,7 @@ def test_ensure_analysis_reuses_matching_tables(reference, tmp_path):
 def test_output_folder_holds_no_staging_leftovers(reference, tmp_path):
     corpus, _ = reference
     pipeline.analyze(str(corpus), str(tmp_path / "out"), jobs=1, cache_dir=False)
-    names = {p.name for p in (tmp_path / "out").iterdir()} - {tables.LOCK_NAME}
+    names = {p.name for p in (tmp_path / "out").iterdir()} - {files.LOCK_NAME}
     assert names == {f"{n}.{ext}" for n in tables.TABLE_NAMES for ext in ("csv", "parquet")} | {"manifest.json"}
 
 
@@ -143,7 +143,7 @@ def test_second_writer_into_the_same_folder_is_refused(reference, tmp_path):
     out.mkdir()
     from filelock import FileLock
 
-    with FileLock(str(out / tables.LOCK_NAME)):  # as another process's run would hold it
+    with FileLock(str(out / files.LOCK_NAME)):  # as another process's run would hold it
         with pytest.raises(pipeline.NewsbriefError, match="another newsbrief run"):
             pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)
     pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)  # free again afterwards

@@ -17,7 +17,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis import report
-from analysis.tables import LOCK_NAME
+from analysis.files import LOCK_NAME
 from analysis.errors import BrowserNotFoundError, ParameterError, RenderError
 from conftest import ROOT, SEEDS, run_newsbrief
 from test_briefing import HOSTILE_SPEAKER, HOSTILE_TITLE, write_sample
