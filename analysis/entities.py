@@ -483,27 +483,19 @@ def _extend_person(doc: Doc, start: int, end: int, covered: bytearray) -> tuple[
     ):
         end += 1
     # "Moon Jae" + "-in": a hyphenated name the tokenizer split
+    return start, _extend_hyphenated(doc, end, covered, capitalised=False)
+
+
+def _extend_hyphenated(doc: Doc, end: int, covered: bytearray, *, capitalised: bool = True) -> int:
+    """"SNC" + "-Lavalin", "Moon Jae" + "-in": the hyphenated rest of a name the model or the
+    tokenizer left out (with *capitalised*, only a part that starts with a capital)."""
     while (
         end + 1 < len(doc)
         and doc[end].text == "-"
         and not doc[end - 1].whitespace_
         and not doc[end].whitespace_
         and doc[end + 1].is_alpha
-        and not covered[end + 1]
-    ):
-        end += 2
-    return start, end
-
-
-def _extend_hyphenated(doc: Doc, end: int, covered: bytearray) -> int:
-    """"SNC" + "-Lavalin": a hyphenated name whose capitalised second part the model left out."""
-    while (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].is_alpha
-        and doc[end + 1].text[:1].isupper()
+        and (not capitalised or doc[end + 1].text[:1].isupper())
         and not covered[end + 1]
     ):
         end += 2

