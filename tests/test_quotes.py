@@ -436,9 +436,12 @@ MODEL_CASES = [
 @pytest.mark.parametrize("text, expected", MODEL_CASES)
 def test_model_cases(nlp, text, expected):
     doc = nlp(text)
-    qs = extract_quotes(doc, _mentions(doc), doc_id="t")
-    got = [(q.kind, q.speaker, q.cue) for q in qs]
-    assert got == [e[:3] for e in expected]
+    _assert_quotes(extract_quotes(doc, _mentions(doc), doc_id="t"), expected)
+
+
+def _assert_quotes(qs, expected):
+    """*expected*: (kind, speaker, cue, a fragment of the quote text) per quote, in order."""
+    assert [(q.kind, q.speaker, q.cue) for q in qs] == [e[:3] for e in expected]
     for q, e in zip(qs, expected):
         assert e[3] in q.text
 
@@ -481,7 +484,5 @@ def test_model_cases_with_entity_mentions(nlp, text, expected):
     from analysis.entities import extract_mentions
 
     doc = nlp(text)
-    qs = extract_quotes(doc, extract_mentions(doc, "t", paragraphs=paragraph_spans(text)), doc_id="t")
-    assert [(q.kind, q.speaker, q.cue) for q in qs] == [e[:3] for e in expected]
-    for q, e in zip(qs, expected):
-        assert e[3] in q.text
+    _assert_quotes(extract_quotes(doc, extract_mentions(doc, "t", paragraphs=paragraph_spans(text)), doc_id="t"),
+                   expected)
