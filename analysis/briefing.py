@@ -26,8 +26,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.cooccurrence import actor_matrix, network_measures, pair_weights, strongest_pairs, top_actors
 from analysis.parameters import BY_NAME as _DECLARED
-from analysis.files import atomic_write
 
 UNATTRIBUTED = "(no speaker found)"
 # Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.
@@ -100,10 +100,9 @@ def load_data(
 
 
 def _read_manifest(data_dir: Path) -> dict[str, Any]:
-    try:
-        return json.loads((data_dir / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    from analysis.tables import read_manifest
+
+    return read_manifest(data_dir) or {}
 
 
 def _made_from(manifest: Mapping[str, Any], corpus: str, options: Mapping[str, Any]) -> bool:
@@ -125,9 +124,9 @@ def save_figure_data(df: pd.DataFrame, figures_dir: str | Path | None, name: str
         return None
     out = Path(figures_dir)
     out.mkdir(parents=True, exist_ok=True)
-    target = out / f"{name}.csv"
-    atomic_write(target, lambda tmp: df.to_csv(tmp, index=not isinstance(df.index, pd.RangeIndex)))
-    return target
+    from analysis.tables import write_csv
+
+    return write_csv(df, out / f"{name}.csv", index=not isinstance(df.index, pd.RangeIndex))
 
 
 # --------------------------------------------------------------------------------------------
@@ -309,54 +308,6 @@ def speaker_chart(ranking: pd.DataFrame) -> Figure | None:
 # --------------------------------------------------------------------------------------------
 # Actor co-occurrence
 # --------------------------------------------------------------------------------------------
-def _edges(cooc: pd.DataFrame, window: str) -> pd.DataFrame:
-    e = cooc[cooc["window"] == window] if "window" in cooc else cooc
-    e = e[e["source"] != e["target"]]
-    # one row per unordered pair, whatever order the pipeline wrote them in
-    a = e[["source", "target"]].min(axis=1)
-    b = e[["source", "target"]].max(axis=1)
-    e = e.assign(source=a, target=b)
-    return e.groupby(["source", "target"], as_index=False).agg(weight=("weight", "sum"), documents=("documents", "max"))
-
-
-def top_actors(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> list[str]:
-    """Actors with the most co-occurrence weight; focus actors first, then their strongest partners."""
-    e = _edges(cooc, window)
-    if e.empty:
-        return []
-    if focus_actors:
-        focus = set(focus_actors) | {a for a in pd.concat([e["source"], e["target"]]) if a.casefold() in {f.casefold() for f in focus_actors}}
-        e = e[e["source"].isin(focus) | e["target"].isin(focus)]
-    strength = pd.concat([e[["source", "weight"]].rename(columns={"source": "actor"}),
-                          e[["target", "weight"]].rename(columns={"target": "actor"})]).groupby("actor")["weight"].sum()
-    strength = strength.sort_values(ascending=False, kind="stable")
-    ordered = list(strength.index)
-    if focus_actors:
-        first = [a for a in ordered if a.casefold() in {f.casefold() for f in focus_actors}]
-        ordered = first + [a for a in ordered if a not in first]
-    return ordered[:top_n]
-
-
-def strongest_pairs(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
-    """The ``top_n`` heaviest actor pairs in ``window`` (pairs touching a focus actor, if any)."""
-    e = _edges(cooc, window)
-    if focus_actors:
-        e = e[_matches(e["source"], focus_actors) | _matches(e["target"], focus_actors)]
-    e = e.sort_values(["weight", "documents", "source", "target"], ascending=[False, False, True, True])
-    return e.head(top_n)[["source", "target", "weight", "documents"]].reset_index(drop=True)
-
-
-def actor_matrix(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
-    """Symmetric actor x actor weights of the top actors (diagonal 0)."""
-    actors = top_actors(cooc, window, top_n, focus_actors)
-    m = pd.DataFrame(0, index=actors, columns=actors, dtype=int)
-    e = _edges(cooc, window)
-    for row in e[e["source"].isin(actors) & e["target"].isin(actors)].itertuples(index=False):
-        m.loc[row.source, row.target] = m.loc[row.target, row.source] = int(row.weight)
-    m.index.name = "actor"
-    return m
-
-
 def cooccurrence_heatmap(matrix: pd.DataFrame, window: str = "sentence") -> Figure | None:
     """Seaborn heatmap of an ``actor_matrix``."""
     if matrix.empty or len(matrix) < 2:
@@ -378,7 +329,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, window: str = "sentence") -> Figu
 def network_figure(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> Figure | None:
     """Network of the top actors: edge width ~ co-occurrences, node size ~ weighted degree."""
     actors = top_actors(cooc, window, top_n, focus_actors)
-    e = _edges(cooc, window)
+    e = pair_weights(cooc, window)
     e = e[e["source"].isin(actors) & e["target"].isin(actors)]
     if e.empty:
         return None
@@ -405,17 +356,6 @@ def network_figure(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Se
     ax.margins(0.12)
     ax.set_axis_off()
     return fig
-
-
-def network_measures(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
-    """Node table behind the network figure: weighted degree and number of partners."""
-    actors = top_actors(cooc, window, top_n, focus_actors)
-    e = _edges(cooc, window)
-    e = e[e["source"].isin(actors) & e["target"].isin(actors)]
-    both = pd.concat([e.rename(columns={"source": "actor", "target": "partner"}),
-                      e.rename(columns={"target": "actor", "source": "partner"})])
-    out = both.groupby("actor").agg(weight=("weight", "sum"), partners=("partner", "nunique"))
-    return out.reindex([a for a in actors if a in out.index]).reset_index()
 
 
 # --------------------------------------------------------------------------------------------

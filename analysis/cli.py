@@ -11,8 +11,6 @@ from .errors import NewsbriefError
 from .nlp import DEFAULT_MODEL
 from .pipeline import DEFAULT_CORPUS, DEFAULT_MAX_CHARS, DEFAULT_OUT
 
-NOTEBOOKS = ("briefing", "entities", "quotes", "actors")
-
 
 def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default: {DEFAULT_MODEL})")
@@ -75,7 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("-f", "--parameters-file", default=None, metavar="FILE", help="YAML file of parameters")
     run.add_argument("--to", default="html,pdf", help="formats to render: html, pdf or html,pdf (default)")
-    run.add_argument("--notebook", default="briefing", choices=NOTEBOOKS, help="which notebook to run (default: briefing)")
+    run.add_argument(
+        "--notebook",
+        default="briefing",
+        metavar="NAME_OR_PATH",
+        help="briefing (default), entities, quotes, actors, or the path of your own .ipynb",
+    )
     _add_analysis_options(run)
 
     commands.add_parser("params", help="list the notebook parameters, their types and defaults")
@@ -114,17 +117,13 @@ def _analyze(args) -> int:
 def _run(args) -> int:
     from .report import run_briefing
 
-    formats = tuple(f.strip().lower() for f in args.to.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("html", "pdf")]
-    if bad or not formats:
-        raise NewsbriefError(f"--to takes html, pdf or html,pdf (got {args.to!r})")
     paths = run_briefing(
         args.corpus,
         args.out,
         notebook=args.notebook,
         cli_params=[tuple(p) for p in args.parameter],
         params_file=args.parameters_file,
-        formats=formats,
+        formats=args.to,
         analysis_options={
             "model": args.model,
             "jobs": args.jobs,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -114,3 +114,79 @@ def cooccurrence_edges(
 
 def _sql_string(value: str) -> str:
     return "'" + str(value).replace("'", "''") + "'"
+
+
+# --- network measures over the co-occurrence table -----------------------------------------
+# The co-occurrence table is small (one row per pair and window): these read it with pandas,
+# imported when called, so parse workers that import this module never load it.
+
+
+def _matches(names: "pd.Series", focus: Sequence[str]) -> "pd.Series":
+    wanted = {f.casefold() for f in focus}
+    return names.fillna("").astype(str).str.casefold().isin(wanted)
+
+
+def pair_weights(cooc: pd.DataFrame, window: str) -> pd.DataFrame:
+    """One row per unordered actor pair of *window*: source < target, weight, documents."""
+    e = cooc[cooc["window"] == window] if "window" in cooc else cooc
+    e = e[e["source"] != e["target"]]
+    # one row per unordered pair, whatever order the pipeline wrote them in
+    a = e[["source", "target"]].min(axis=1)
+    b = e[["source", "target"]].max(axis=1)
+    e = e.assign(source=a, target=b)
+    return e.groupby(["source", "target"], as_index=False).agg(weight=("weight", "sum"), documents=("documents", "max"))
+
+
+def top_actors(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> list[str]:
+    """Actors with the most co-occurrence weight; focus actors first, then their strongest partners."""
+    import pandas as pd
+
+    e = pair_weights(cooc, window)
+    if e.empty:
+        return []
+    if focus_actors:
+        focus = set(focus_actors) | {a for a in pd.concat([e["source"], e["target"]]) if a.casefold() in {f.casefold() for f in focus_actors}}
+        e = e[e["source"].isin(focus) | e["target"].isin(focus)]
+    strength = pd.concat([e[["source", "weight"]].rename(columns={"source": "actor"}),
+                          e[["target", "weight"]].rename(columns={"target": "actor"})]).groupby("actor")["weight"].sum()
+    strength = strength.sort_values(ascending=False, kind="stable")
+    ordered = list(strength.index)
+    if focus_actors:
+        first = [a for a in ordered if a.casefold() in {f.casefold() for f in focus_actors}]
+        ordered = first + [a for a in ordered if a not in first]
+    return ordered[:top_n]
+
+
+def strongest_pairs(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """The ``top_n`` heaviest actor pairs in ``window`` (pairs touching a focus actor, if any)."""
+    e = pair_weights(cooc, window)
+    if focus_actors:
+        e = e[_matches(e["source"], focus_actors) | _matches(e["target"], focus_actors)]
+    e = e.sort_values(["weight", "documents", "source", "target"], ascending=[False, False, True, True])
+    return e.head(top_n)[["source", "target", "weight", "documents"]].reset_index(drop=True)
+
+
+def actor_matrix(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """Symmetric actor x actor weights of the top actors (diagonal 0)."""
+    import pandas as pd
+
+    actors = top_actors(cooc, window, top_n, focus_actors)
+    m = pd.DataFrame(0, index=actors, columns=actors, dtype=int)
+    e = pair_weights(cooc, window)
+    for row in e[e["source"].isin(actors) & e["target"].isin(actors)].itertuples(index=False):
+        m.loc[row.source, row.target] = m.loc[row.target, row.source] = int(row.weight)
+    m.index.name = "actor"
+    return m
+
+
+def network_measures(cooc: pd.DataFrame, window: str, top_n: int, focus_actors: Sequence[str] = ()) -> pd.DataFrame:
+    """Node table behind the network figure: weighted degree and number of partners."""
+    import pandas as pd
+
+    actors = top_actors(cooc, window, top_n, focus_actors)
+    e = pair_weights(cooc, window)
+    e = e[e["source"].isin(actors) & e["target"].isin(actors)]
+    both = pd.concat([e.rename(columns={"source": "actor", "target": "partner"}),
+                      e.rename(columns={"target": "actor", "source": "partner"})])
+    out = both.groupby("actor").agg(weight=("weight", "sum"), partners=("partner", "nunique"))
+    return out.reindex([a for a in actors if a in out.index]).reset_index()

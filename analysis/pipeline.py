@@ -10,7 +10,6 @@ bounded by a batch, not by the corpus.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -22,31 +21,25 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__, corpus, files
 from .cache import Entry, ParseCache, default_cache_dir
-from .cooccurrence import DEFAULT_ACTOR_LABELS, edges_query
+from .cooccurrence import DEFAULT_ACTOR_LABELS
 from .errors import CorpusError, NewsbriefError
+from .fingerprint import code_digest
 from .nlp import DEFAULT_MODEL, load_model, resolve_model
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = os.path.join("reports", "data")
-MANIFEST = "manifest.json"
 BATCH_SIZE = 32  # articles per task, and spaCy's nlp.pipe batch size
 DASK_CONNECT_TIMEOUT = "20s"
 DUCKDB_MEMORY = "256MB"  # the corpus-wide merge spills to disk beyond this
 DEFAULT_MAX_CHARS = corpus.DEFAULT_MAX_CHARS
 MULTI_RECORD_EXTENSIONS = (".jsonl", ".json", ".csv")  # files that may hold many articles
 
-# The modules whose code shapes the per-article records: a change to any of them
-# invalidates the cached records (never the cached parses).
-_EXTRACTION_MODULES = ("corpus.py", "entities.py", "quotes.py", "pipeline.py")
-
 
 def extraction_version() -> str:
-    """A digest of the code that turns a parse into records."""
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).parent
-    for name in _EXTRACTION_MODULES:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:16]
+    """The version of the records: a digest of every module and word list of the package, so
+    any change to the code that could change a table invalidates cached records and tables
+    (never the cached parses, which ``nlp``'s model key covers)."""
+    return code_digest()
 
 
 @dataclass(frozen=True)
@@ -80,10 +73,11 @@ class AnalysisSummary:
 def extract_records(doc, doc_id: str) -> dict:
     """Mentions, quotes and word count of one parsed article, as plain dicts."""
     from .entities import doc_text, extract_mentions
+    from .paragraphs import paragraph_spans
     from .quotes import extract_quotes
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
-    paragraphs = corpus.paragraph_spans(doc_text(doc))
+    paragraphs = paragraph_spans(doc_text(doc))
     mentions = extract_mentions(doc, doc_id, paragraphs=paragraphs)
     quotes = extract_quotes(doc, mentions, doc_id=doc_id)
     n_words = int((~doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1)).sum()) if len(doc) else 0
@@ -439,7 +433,6 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
         bar.close()
 
         final = staging / "final"
-        _finalize(writers, final, labels)
         manifest = {
             **fingerprint,
             "content": content.hexdigest(),
@@ -451,7 +444,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
             "skipped": n_skipped,
             "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        (final / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _finalize(writers, final, labels, manifest)
         written = {}
         for path in sorted(final.iterdir()):
             os.replace(path, out / path.name)
@@ -475,59 +468,17 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
     )
 
 
-def _finalize(writers: dict, final: Path, labels: tuple[str, ...]) -> None:
-    """Merge names across articles and write the five tables into *final*."""
-    import duckdb
-
+def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dict) -> None:
+    """Merge names across articles and write the five tables and the manifest into *final*."""
+    from . import tables
     from .entities import merge_across_articles
 
     final.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect()
-    try:
-        con.execute("SET preserve_insertion_order = true")
-        # Bounded memory: DuckDB spills to disk rather than holding a large corpus in RAM.
-        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
-        con.execute(f"SET temp_directory = '{_escape(str(final.parent / 'duckdb-spill'))}'")
-        mentions = f"read_parquet('{_escape(writers['mentions'].glob)}')"
-        quotes = f"read_parquet('{_escape(writers['quotes'].glob)}')"
-        articles = f"read_parquet('{_escape(writers['articles'].glob)}')"
-        counts = con.sql(
-            f"SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-            f"FROM {mentions} GROUP BY entity, label"
-        ).df()
-        aliases = alias_frame(merge_across_articles(counts))
-        speakers = speaker_frame(aliases)
-        con.register("aliases", aliases)
-        con.register("speakers", speakers)
-        con.execute(
-            f"""CREATE TABLE final_mentions AS
-            SELECT m.doc_id, m.sent_id, m.para_id, m.start_char, m.end_char, m.text,
-                   coalesce(a.new_label, m.label) AS label, coalesce(a.new_entity, m.entity) AS entity
-            FROM {mentions} m LEFT JOIN aliases a ON m.entity = a.entity AND m.label = a.label
-            ORDER BY m.doc_id, m.start_char, m.end_char"""
-        )
-        _copy(con, "SELECT * FROM final_mentions", final, "mentions")
-        _copy(
-            con,
-            """SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents
-               FROM final_mentions GROUP BY entity, label ORDER BY mentions DESC, documents DESC, entity, label""",
-            final,
-            "entities",
-        )
-        _copy(
-            con,
-            f"""SELECT q.doc_id, q.quote_id, q.kind, q.text,
-                       coalesce(s.new_speaker, q.speaker) AS speaker, q.speaker_text, q.cue,
-                       q.start_char, q.end_char
-                FROM {quotes} q LEFT JOIN speakers s ON q.speaker = s.speaker
-                ORDER BY q.doc_id, q.start_char, q.quote_id""",
-            final,
-            "quotes",
-        )
-        _copy(con, f"SELECT * FROM {articles}", final, "articles")
-        _copy(con, edges_query("final_mentions", labels=labels), final, "cooccurrence")
-    finally:
-        con.close()
+    parts = {name: writer.glob for name, writer in writers.items()}
+    with tables.FinalTables(parts, spill_dir=final.parent / "duckdb-spill", memory_limit=DUCKDB_MEMORY) as final_tables:
+        aliases = alias_frame(merge_across_articles(final_tables.entity_counts()))
+        final_tables.write(final, aliases=aliases, speakers=speaker_frame(aliases), labels=labels)
+    tables.write_manifest(final, manifest)
 
 
 def alias_frame(mapping: dict) -> "pd.DataFrame":  # noqa: F821
@@ -552,26 +503,11 @@ def speaker_frame(aliases) -> "pd.DataFrame":  # noqa: F821
     return pd.DataFrame(list(chosen.items()), columns=["speaker", "new_speaker"], dtype=object)
 
 
-def _escape(path: str) -> str:
-    return path.replace("'", "''")
-
-
-def _copy(con, query: str, out: Path, name: str) -> None:
-    """Write one query result as ``name.parquet`` and ``name.csv`` with the table's schema."""
-    from . import tables
-
-    cols = ", ".join(f'"{c}"' for c in tables.columns(name))
-    relation = f"SELECT {cols} FROM ({query})"
-    con.execute(f"COPY ({relation}) TO '{_escape(str(out / (name + '.parquet')))}' (FORMAT PARQUET)")
-    con.execute(f"COPY ({relation}) TO '{_escape(str(out / (name + '.csv')))}' (FORMAT CSV, HEADER)")
-
-
 def read_manifest(data_dir: str | os.PathLike) -> dict | None:
     """The manifest of the tables in *data_dir*, or None when there is none or it is unreadable."""
-    try:
-        return json.loads((Path(data_dir) / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    from .tables import read_manifest as read
+
+    return read(data_dir)
 
 
 def ensure_analysis(

@@ -350,8 +350,9 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
 def _formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     items = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
     unknown = [f for f in items if f not in FORMATS]
-    if unknown:
-        raise RenderError(f"unknown output format {unknown[0]!r}; choose from {', '.join(FORMATS)} (e.g. --to html,pdf)")
+    if unknown or not items:
+        what = f"unknown output format {unknown[0]!r}" if unknown else f"no output format in {formats!r}"
+        raise RenderError(f"{what}; choose from {', '.join(FORMATS)} (e.g. --to html,pdf)")
     return tuple(dict.fromkeys(items))
 
 

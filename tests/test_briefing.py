@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import briefing
+from analysis import briefing, cooccurrence
 from analysis.tables import frame, write_table
 
 HOSTILE_TITLE = '<script>alert("t")</script> **bold** $x^2$ [link](javascript:alert(1))'
@@ -143,22 +143,22 @@ def test_quote_inventory_orders_by_speaker_rank_and_caps():
 
 def test_cooccurrence_pairs_matrix_and_focus():
     cooc = sample_tables()["cooccurrence"]
-    pairs = briefing.strongest_pairs(cooc, "sentence", 2)
+    pairs = cooccurrence.strongest_pairs(cooc, "sentence", 2)
     assert list(zip(pairs["source"], pairs["target"])) == [("China", "Russia"), ("Li Shangfu", "Vladimir Putin")]
-    m = briefing.actor_matrix(cooc, "sentence", 10)
+    m = cooccurrence.actor_matrix(cooc, "sentence", 10)
     assert m.loc["Li Shangfu", "Vladimir Putin"] == m.loc["Vladimir Putin", "Li Shangfu"] == 3
     assert (m.values.diagonal() == 0).all()
-    focus = briefing.top_actors(cooc, "sentence", 10, focus_actors=["Xi Jinping"])
+    focus = cooccurrence.top_actors(cooc, "sentence", 10, focus_actors=["Xi Jinping"])
     assert focus[0] == "Xi Jinping" and set(focus) == {"Xi Jinping", "Vladimir Putin"}
-    assert list(briefing.strongest_pairs(cooc, "article", 5)["weight"]) == [2, 1]
+    assert list(cooccurrence.strongest_pairs(cooc, "article", 5)["weight"]) == [2, 1]
 
 
 def test_heatmap_and_network_figures():
     cooc = sample_tables()["cooccurrence"]
-    assert isinstance(briefing.cooccurrence_heatmap(briefing.actor_matrix(cooc, "sentence", 5)), Figure)
+    assert isinstance(briefing.cooccurrence_heatmap(cooccurrence.actor_matrix(cooc, "sentence", 5)), Figure)
     assert isinstance(briefing.network_figure(cooc, "sentence", 5), Figure)
     assert briefing.network_figure(cooc, "paragraph", 5) is None
-    nodes = briefing.network_measures(cooc, "sentence", 5)
+    nodes = cooccurrence.network_measures(cooc, "sentence", 5)
     assert nodes.set_index("actor").loc["Li Shangfu", "weight"] == 5
 
 
