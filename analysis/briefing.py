@@ -461,34 +461,52 @@ def _prf(fig: Mapping[str, Any]) -> str:
     return " · ".join(parts)
 
 
+# Which saved accuracy figures the methods appendix shows: (key, quote kinds, label).
+_QUOTE_SETTINGS = (
+    ("overlap>0.3", ("all", "direct", "indirect"), "overlap > 0.3"),
+    ("overlap>0.8", ("all",), "overlap > 0.8"),
+    ("symmetric>0.5", ("all",), "symmetric overlap > 0.5"),
+)
+_CONLL_LABELS = ("overall", "PER", "LOC", "ORG", "MISC")
+
+
 def accuracy_rows(accuracy: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     """Rows summarising benchmarks/accuracy.py's saved JSON: what was measured on what, and how well."""
     if accuracy is None:
         return [("Measured accuracy", "not yet measured (run benchmarks/accuracy.py --save)")]
-    rows: list[tuple[str, str]] = []
-    if accuracy.get("measured_on"):
-        when = " · ".join(str(accuracy[k]) for k in ("model", "date") if accuracy.get(k))
-        rows.append(("Accuracy measured on", f"{accuracy['measured_on']} ({when})" if when else accuracy["measured_on"]))
-    quotes = accuracy.get("quotes", {})
-    settings = (("overlap>0.3", ("all", "direct", "indirect"), "overlap > 0.3"),
-                ("overlap>0.8", ("all",), "overlap > 0.8"),
-                ("symmetric>0.5", ("all",), "symmetric overlap > 0.5"))
-    for key, kinds, label in settings:
+    rows = _measured_on_rows(accuracy) + _quote_rows(accuracy.get("quotes", {}))
+    people = accuracy.get("people")
+    if isinstance(people, Mapping) and "f1" in people:
+        rows.append(("People named in each article", _prf(people)))
+    rows += _conll_rows(accuracy.get("conll_mentions"), accuracy.get("conll_raw_model"))
+    if not rows:
+        rows = [(f"Measured accuracy: {k}", v) for k, v in _flatten(accuracy)[:20]]
+    return rows
+
+
+def _measured_on_rows(accuracy: Mapping[str, Any]) -> list[tuple[str, str]]:
+    if not accuracy.get("measured_on"):
+        return []
+    when = " · ".join(str(accuracy[k]) for k in ("model", "date") if accuracy.get(k))
+    return [("Accuracy measured on", f"{accuracy['measured_on']} ({when})" if when else accuracy["measured_on"])]
+
+
+def _quote_rows(quotes: Mapping[str, Any]) -> list[tuple[str, str]]:
+    rows = []
+    for key, kinds, label in _QUOTE_SETTINGS:
         block = quotes.get(key)
         if isinstance(block, Mapping):
             rows += [(f"Quotes, {kind} ({label})", _prf(block[kind]))
                      for kind in kinds if isinstance(block.get(kind), Mapping)]
-    people = accuracy.get("people")
-    if isinstance(people, Mapping) and "f1" in people:
-        rows.append(("People named in each article", _prf(people)))
-    ours, raw = accuracy.get("conll_mentions"), accuracy.get("conll_raw_model")
-    if isinstance(ours, Mapping) and isinstance(raw, Mapping):
-        parts = [f"{lab} {ours[lab]['f1']:.2f} (model alone {raw[lab]['f1']:.2f})"
-                 for lab in ("overall", "PER", "LOC", "ORG", "MISC") if lab in ours and lab in raw]
-        rows.append(("Entities, CoNLL-2003 F1", " · ".join(parts)))
-    if not rows:
-        rows = [(f"Measured accuracy: {k}", v) for k, v in _flatten(accuracy)[:20]]
     return rows
+
+
+def _conll_rows(ours: Any, raw: Any) -> list[tuple[str, str]]:
+    if not (isinstance(ours, Mapping) and isinstance(raw, Mapping)):
+        return []
+    parts = [f"{lab} {ours[lab]['f1']:.2f} (model alone {raw[lab]['f1']:.2f})"
+             for lab in _CONLL_LABELS if lab in ours and lab in raw]
+    return [("Entities, CoNLL-2003 F1", " · ".join(parts))]
 
 
 def _version(name: str) -> str:

