@@ -324,8 +324,9 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
     extra = {"km": km} if km is not None else {}
     try:
         return papermill.execute_notebook(
+            # language: a notebook made outside JupyterLab may carry no kernelspec
             str(input_path), str(output_path), parameters=dict(parameters), kernel_name="python3",
-            cwd=str(cwd or input_path.parent), progress_bar=False, log_output=False,
+            language="python", cwd=str(cwd or input_path.parent), progress_bar=False, log_output=False,
             execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager, **extra,
         )
     except PapermillExecutionError as exc:

@@ -153,3 +153,27 @@ def test_max_chars_skips_long_articles_and_can_be_raised(tmp_path):
     result = run_newsbrief("analyze", corpus, "--out", tmp_path / "b", "--no-cache", "--max-chars", "100000")
     articles = pd.read_csv(tmp_path / "b" / "articles.csv", keep_default_na=False).set_index("doc_id")
     assert (articles.status == "ok").all()
+
+
+@pytest.mark.slow
+def test_run_renders_a_researchers_own_notebook(tmp_path):
+    """`newsbrief run --notebook PATH.ipynb` runs any notebook with a parameters cell."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("title = 'x'\ndata_dir = ''")
+    params.metadata["tags"] = ["parameters"]
+    body = nbformat.v4.new_code_cell(
+        "from analysis.tables import load_table\n"
+        "print('my section:', len(load_table(data_dir, 'quotes')), 'quotes')"
+    )
+    nb.cells = [nbformat.v4.new_markdown_cell("# My own section"), params, body]
+    path = tmp_path / "my_section.ipynb"
+    nbformat.write(nb, path)
+    done = run_newsbrief("run", SEEDS, "--notebook", path, "--to", "html", "--out", tmp_path / "out",
+                         "--no-cache", "--quiet")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out" / "my_section.html").read_text(encoding="utf-8")
+    assert "My own section" in html and "my section: 6 quotes" in html
+    missing = run_newsbrief("run", SEEDS, "--notebook", tmp_path / "nope.ipynb", "--out", tmp_path / "o2")
+    assert missing.returncode != 0 and "give a path to an .ipynb" in missing.stderr
