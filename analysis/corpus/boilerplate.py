@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from analysis import lexicon
 
-from .lines import Layout, layout
+from .lines import Layout, is_card_line, layout
 from .markdown import markdown_syntax
 from .phrasebook import lexicon_regex
 from .teasers import repeated_cards, teaser_headings
@@ -40,22 +40,45 @@ _RIGHTS_RESERVED = re.compile(r"\ball rights reserved\.?$", re.IGNORECASE)
 _MAX_FOOTER_WORDS = 30
 
 
+def is_ad_line(line: str) -> bool:
+    """'Advertisement', 'Sponsored', 'Story continues below advertisement' alone on a (stripped) line."""
+    core = line.strip(_AD_TRIM)
+    return bool(core) and AD_LINE.fullmatch(core) is not None
+
+
+def is_footer_line(line: str) -> bool:
+    """A short (stripped) line of page furniture: newsletter, share, copyright, 'Read more: …'."""
+    if not line or len(line.split()) > _MAX_FOOTER_WORDS:
+        return False
+    core = line.lstrip(_FOOTER_TRIM)
+    return FOOTER_LINE.match(core) is not None or _RIGHTS_RESERVED.search(core) is not None
+
+
 def ad_lines(page: Layout) -> Iterator[tuple[int, int]]:
-    """'Advertisement', 'Sponsored', 'Story continues below advertisement' alone on a line."""
-    for line in page.lines:
-        core = line.text.strip(_AD_TRIM)
-        if core and AD_LINE.fullmatch(core):
-            yield line.start, line.end
+    """Ad markers alone on a line."""
+    return page.spans(i for i, line in enumerate(page.lines) if is_ad_line(line.text))
 
 
 def footer_lines(page: Layout) -> Iterator[tuple[int, int]]:
     """Correction/feedback/newsletter/share/copyright lines and 'Read more: …' links."""
-    for line in page.lines:
-        if not line.text or len(line.text.split()) > _MAX_FOOTER_WORDS:
-            continue
-        core = line.text.lstrip(_FOOTER_TRIM)
-        if FOOTER_LINE.match(core) or _RIGHTS_RESERVED.search(core):
-            yield line.start, line.end
+    return page.spans(i for i, line in enumerate(page.lines) if is_footer_line(line.text))
+
+
+def closing_furniture(page: Layout) -> Iterator[tuple[int, int]]:
+    """The page furniture that closes a text, recognised by its place and shape, not its words.
+
+    In the last paragraph, once a line is an ad marker or a footer, the lines after it are
+    furniture too when each is short and without final punctuation (instructions such as
+    "write to us" or "press a key", not sentences of the article).
+    """
+    if not page.paragraphs:
+        return iter(())
+    last = page.paragraphs[-1]
+    texts = [page.lines[i].text for i in last]
+    first = next((k for k, text in enumerate(texts) if is_ad_line(text) or is_footer_line(text)), None)
+    if first is None or not all(is_card_line(text) for text in texts[first + 1:]):
+        return iter(())
+    return page.spans(last[first + 1:])
 
 
 BOILERPLATE_RULES: dict[str, Rule] = {
@@ -63,6 +86,7 @@ BOILERPLATE_RULES: dict[str, Rule] = {
     "footers": footer_lines,
     "teaser_headings": teaser_headings,
     "repeated_cards": repeated_cards,
+    "closing_furniture": closing_furniture,
 }
 """General boilerplate rules, applied by `clean` in this order (the order does not change the result)."""
 
