@@ -3,8 +3,8 @@ replaced by spaces -- newlines kept -- so every offset stays the same and spaCy 
 
 The rules are the registry `BOILERPLATE_RULES` (name -> rule); a rule reads a `Layout` (the
 text's lines and paragraphs) and yields character spans to blank. Add a rule there, not an
-`if` in `clean`. Phrase lists are data (`analysis/data/*.txt`); teaser blocks are found by
-their shape (`teasers.py`).
+`if` in `clean`. Phrase lists are generic web vocabulary, kept as data (`analysis/data/*.txt`);
+teaser blocks (`teasers.py`) and the furniture closing a page are also found by their shape.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 from analysis import lexicon
 
-from .lines import Layout, is_card_line, layout
+from .lines import LABEL_FRAME, Layout, is_card_line, layout
 from .markdown import markdown_syntax
 from .phrasebook import lexicon_regex
 from .teasers import repeated_cards, teaser_headings
@@ -24,7 +24,6 @@ Rule = Callable[[Layout], Iterable[tuple[int, int]]]
 
 _AD_PHRASE = lexicon_regex("ad_phrases")
 AD_LINE = re.compile(rf"{_AD_PHRASE}(?:[\s\-–—|:]+{_AD_PHRASE})*", re.IGNORECASE)
-_AD_TRIM = " \t-–—_*•·|[](){}<>:"
 _FOOTER_TRIM = " \t-–—_*•·|[(>"
 
 _SOCIAL_NETWORKS = "|".join(re.escape(name) for name in lexicon.phrases("social_networks"))
@@ -36,13 +35,13 @@ FOOTER_LINE = re.compile(
     rf"|{_COPYRIGHT}",
     re.IGNORECASE,
 )
-_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\.?$", re.IGNORECASE)
+_FOOTER_ENDING = re.compile(rf"\b{lexicon_regex('footer_endings')}\.?$", re.IGNORECASE)
 _MAX_FOOTER_WORDS = 30
 
 
 def is_ad_line(line: str) -> bool:
     """'Advertisement', 'Sponsored', 'Story continues below advertisement' alone on a (stripped) line."""
-    core = line.strip(_AD_TRIM)
+    core = line.strip(LABEL_FRAME)
     return bool(core) and AD_LINE.fullmatch(core) is not None
 
 
@@ -51,7 +50,7 @@ def is_footer_line(line: str) -> bool:
     if not line or len(line.split()) > _MAX_FOOTER_WORDS:
         return False
     core = line.lstrip(_FOOTER_TRIM)
-    return FOOTER_LINE.match(core) is not None or _RIGHTS_RESERVED.search(core) is not None
+    return FOOTER_LINE.match(core) is not None or _FOOTER_ENDING.search(core) is not None
 
 
 def ad_lines(page: Layout) -> Iterator[tuple[int, int]]:

@@ -17,6 +17,7 @@ from analysis.paragraphs import paragraph_spans
 OPENERS = "\"'‘“«([¿¡"
 CLOSERS = "\"'’”»)]"
 TERMINAL = ".!?;:,…"  # a line ending in one of these is (part of) a sentence
+LABEL_FRAME = " \t-–—_*•·|[](){}<>:"  # what frames a label line: "Related:", "- Sponsored -", "[More]"
 MAX_HEADLINE_WORDS = 20
 _MIN_CARD_WORDS = 2
 _TITLE_CASE_SHARE = 0.75

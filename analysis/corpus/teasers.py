@@ -16,18 +16,17 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .lines import TERMINAL, Layout, is_card_line, is_headline_like
+from .lines import LABEL_FRAME, TERMINAL, Layout, is_card_line, is_headline_like
 from .phrasebook import lexicon_regex
 
 TEASER_HEADING = re.compile(lexicon_regex("teaser_headings"), re.IGNORECASE)
-HEADING_TRIM = " \t-–—_*•·|[](){}<>:"  # "Related:", "- Read more -", "[More from Reuters]"
 _MIN_REPEATED_WORDS = 4
 _MAX_SUMMARY_WORDS = 60
 
 
 def is_teaser_heading(line: str) -> bool:
     """A line that is only a generic teaser heading, punctuation around it aside."""
-    core = line.strip(HEADING_TRIM)
+    core = line.strip(LABEL_FRAME)
     return bool(core) and core[-1] not in TERMINAL and TEASER_HEADING.fullmatch(" ".join(core.split())) is not None
 
 
