@@ -17,10 +17,10 @@ from analysis.corpus import (
     Article,
     Skipped,
     clean,
-    paragraph_spans,
     read_corpus,
 )
 from analysis.errors import CorpusError, NewsbriefError
+from analysis.paragraphs import paragraph_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_d63302860ca2abf4.txt"
@@ -627,18 +627,18 @@ def test_clean_removes_almost_nothing_from_bbc(tmp_path):
 
 
 def test_permission_error_is_skipped_with_os_error(tmp_path, monkeypatch):
-    import analysis.corpus as corpus
+    from analysis.corpus import readers
 
     write(tmp_path / "a.txt", BODY)
     locked = write(tmp_path / "b.txt", BODY)
-    real = corpus._read_text_file
+    real = readers.read_text_file
 
     def fake(path, max_chars):
         if path == locked:
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, max_chars)
 
-    monkeypatch.setattr(corpus, "_read_text_file", fake)
+    monkeypatch.setattr(readers, "read_text_file", fake)
     first, second = read_all(tmp_path)
     assert isinstance(first, Article)
     assert isinstance(second, Skipped) and "Permission denied" in second.reason and second.doc_id == "b"
@@ -724,6 +724,6 @@ def test_iter_files_lists_candidates_in_reading_order(tmp_path):
     ],
 )
 def test_site_name_stripped_from_html_titles(title, site, expected):
-    from analysis.corpus import _strip_site_name
+    from analysis.corpus.html_pages import strip_site_name
 
-    assert _strip_site_name(title, site) == expected
+    assert strip_site_name(title, site) == expected

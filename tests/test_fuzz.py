@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from analysis.cooccurrence import EDGE_COLUMNS, WINDOWS, cooccurrence_edges
-from analysis.corpus import Article, Skipped, clean, paragraph_spans, read_corpus
+from analysis.corpus import Article, Skipped, clean, read_corpus
+from analysis.paragraphs import paragraph_spans
 from analysis.quotes import extract_quotes
 
 FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
