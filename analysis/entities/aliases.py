@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 
-from .context import Article
+from .context import ArticleContext
 from .names import HONORIFICS, HONORIFIC_GENDER, honorific_gender, merge_spellings, name_key
 from .records import Ent
 
@@ -165,7 +165,9 @@ def respelt(a: str, b: str) -> bool:
 # --- lone names ------------------------------------------------------------------------------
 
 
-def drop_unsupported_single_names(article: Article, ents: list[Ent], canonical: dict[tuple[str, str], str]) -> list[Ent]:
+def drop_unsupported_single_names(
+    article: ArticleContext, ents: list[Ent], canonical: dict[tuple[str, str], str]
+) -> list[Ent]:
     """Drop one-word PERSON names that joined no full name and show no sign of a person.
 
     A word the article also writes in lower case ("Story", "Stroke") is an ordinary
@@ -177,7 +179,9 @@ def drop_unsupported_single_names(article: Article, ents: list[Ent], canonical: 
     lower_words = {w for w, low in zip(columns.strings("ORTH"), columns.flags("IS_LOWER")) if low}
     parsed = doc.has_annotation("DEP")
     lone = [
-        e for e in ents if e.label == "PERSON" and " " not in e.name and canonical.get((e.name, e.label), e.name) == e.name
+        e
+        for e in ents
+        if e.label == "PERSON" and " " not in e.name and canonical.get((e.name, e.label), e.name) == e.name
     ]
     evidence = _person_evidence(doc, lone)
     drop = {id(e) for e in lone if e.name.lower() in lower_words or (parsed and not evidence[e.name])}

@@ -24,7 +24,7 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Article:
+class ArticleContext:
     """One parsed article as the rules see it."""
 
     doc: object  # spacy.tokens.Doc
@@ -53,7 +53,7 @@ class Article:
         return [(0, len(self.doc))] if len(self.doc) else []
 
 
-def shouting_sentences(article: Article) -> list[bool]:
+def shouting_sentences(article: ArticleContext) -> list[bool]:
     """Per token: whether its sentence is written in capitals (a headline).
 
     In such a sentence a word's shape says nothing about what it names.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .context import Article
+from .context import ArticleContext
 from .records import Ent
 
 
@@ -35,10 +35,10 @@ _CREDIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Marks of a photo credit inside a paragraph (agency credits are written so, case and all).
-_PHOTO_CREDIT = re.compile(r"\bGetty Images\b|\(Photo: |\bPhoto(?:graph)?s? by\b|\bAP Photo\b")
+_PHOTO_CREDIT = re.compile(rf"\b(?:{_alternation(lexicon.phrases('photo_credit_marks'))})\b|\(Photo: ")
 
 
-def credit_kind(article: Article, e: Ent) -> str:
+def credit_kind(article: ArticleContext, e: Ent) -> str:
     """How a person is named as a maker of the article: "photo" credit, "byline", or ""."""
     text = article.text
     before = text[max(0, e.start_char - 40) : e.start_char]
@@ -56,7 +56,7 @@ def credit_kind(article: Article, e: Ent) -> str:
     return "byline" if _byline_paragraph(article, e) else ""
 
 
-def _byline_paragraph(article: Article, e: Ent) -> bool:
+def _byline_paragraph(article: ArticleContext, e: Ent) -> bool:
     """A paragraph that is only "Name" or "Name, Outlet"."""
     i = article.paragraph_of(e.start_char)
     if i < 0:
@@ -69,7 +69,7 @@ def _byline_paragraph(article: Article, e: Ent) -> bool:
     return not rest or rest.rstrip(".")[-1:].isalpha()
 
 
-def caption_paragraphs(article: Article, credited: set[int]) -> set[int]:
+def caption_paragraphs(article: ArticleContext, credited: set[int]) -> set[int]:
     """Indices of short paragraphs with a photo credit (`credited` or by pattern): captions."""
     out = set()
     for i, (start, end) in enumerate(article.paragraphs):
@@ -79,7 +79,7 @@ def caption_paragraphs(article: Article, credited: set[int]) -> set[int]:
     return out
 
 
-def drop_caption_people(article: Article, kept: list[Ent], dropped: list[Ent], photo_credits: list[Ent]) -> list[Ent]:
+def drop_caption_people(article: ArticleContext, kept: list[Ent], dropped: list[Ent], photo_credits: list[Ent]) -> list[Ent]:
     """*kept* without the people named in a photo caption (they go to *dropped*).
 
     People pictured are not actors of the story; those who matter are named in the body too.

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..nlp import DocColumns
 from ..paragraphs import paragraph_spans
 from .aliases import drop_unsupported_single_names, merge_in_article, separate_honorific_clashes
-from .context import Article, Options
+from .context import ArticleContext, Options
 from .labels import repair_labels
 from .places import Places, known_places
 from .propagation import propagate
@@ -51,7 +51,7 @@ def extract_mentions(
     taken for a city of at least `min_city_for_word` inhabitants.
     """
     columns = DocColumns(doc) if columns is None else columns
-    article = Article(
+    article = ArticleContext(
         doc=doc,
         columns=columns,
         text=columns.text,
@@ -68,7 +68,7 @@ def extract_mentions(
     return _records(article, doc_id, ents, canonical)
 
 
-def _records(article: Article, doc_id: str, ents: list[Ent], canonical: dict[tuple[str, str], str]) -> list[Mention]:
+def _records(article: ArticleContext, doc_id: str, ents: list[Ent], canonical: dict[tuple[str, str], str]) -> list[Mention]:
     starts = article.columns.starts
     sent_starts = [starts[a] for a, _ in article.columns.sentences] if article.doc.has_annotation("SENT_START") else [0]
     mentions = []

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import lexicon
 from . import credits
-from .context import Article
+from .context import ArticleContext
 from .names import (
     FAC_HEADS,
     HONORIFICS,
@@ -51,7 +51,7 @@ KEEP, DROP, PHOTO_CREDIT = "keep", "drop", "photo credit"
 NO_ENTITY = ""  # a rule's answer: the span names nothing
 
 
-def repair_labels(article: Article, ents: list[Ent]) -> tuple[list[Ent], list[Ent]]:
+def repair_labels(article: ArticleContext, ents: list[Ent]) -> tuple[list[Ent], list[Ent]]:
     """Correct evident label errors; return the kept spans and the dropped ones (no entity,
     credits, people of photo captions)."""
     person_words = _person_words(article, ents)
@@ -64,7 +64,7 @@ def repair_labels(article: Article, ents: list[Ent]) -> tuple[list[Ent], list[En
     return kept, dropped
 
 
-def _person_words(article: Article, ents: list[Ent]) -> set[str]:
+def _person_words(article: ArticleContext, ents: list[Ent]) -> set[str]:
     """Words of full person names: "Jordan" is no place in an article about Michael Jordan.
     Also names the article treats as a person's ("Clinton said", "Mr Lincoln")."""
     words = {name_key(w) for e in ents if e.label == "PERSON" and " " in e.name for w in e.name.split(" ")}
@@ -72,7 +72,7 @@ def _person_words(article: Article, ents: list[Ent]) -> set[str]:
     return words
 
 
-def _judge_each(article: Article, ents: list[Ent], person_words: set[str]):
+def _judge_each(article: ArticleContext, ents: list[Ent], person_words: set[str]):
     kept: list[Ent] = []
     dropped: list[Ent] = []
     photo_credits: list[Ent] = []
@@ -89,7 +89,7 @@ def _judge_each(article: Article, ents: list[Ent], person_words: set[str]):
     return kept, dropped, photo_credits
 
 
-def _judge(article: Article, e: Ent, person_words: set[str], prev: Ent | None) -> str:
+def _judge(article: ArticleContext, e: Ent, person_words: set[str], prev: Ent | None) -> str:
     """KEEP (perhaps relabelled), DROP or PHOTO_CREDIT for one span."""
     doc = article.doc
     if e.label == "ORG" and e.end - e.start == 1 and is_title_word(doc, e):
@@ -106,7 +106,7 @@ def _judge(article: Article, e: Ent, person_words: set[str], prev: Ent | None) -
     return KEEP
 
 
-def _judge_person(article: Article, e: Ent, person_words: set[str], prev: Ent | None) -> str:
+def _judge_person(article: ArticleContext, e: Ent, person_words: set[str], prev: Ent | None) -> str:
     label = person_label(article, e, person_words, prev)
     credit = credits.credit_kind(article, e) if label == "PERSON" and article.options.skip_credits else ""
     if credit:
@@ -117,7 +117,7 @@ def _judge_person(article: Article, e: Ent, person_words: set[str], prev: Ent | 
     return KEEP
 
 
-def _org_is_place(article: Article, e: Ent, person_words: set[str]) -> bool:
+def _org_is_place(article: ArticleContext, e: Ent, person_words: set[str]) -> bool:
     """Countries and states; a city only after "in" & co: city names are often sports teams
     ("Chicago beat Boston")."""
     k = name_key(e.name)
@@ -143,23 +143,23 @@ class Candidate:
     person_words: set[str]  # see `_person_words`
 
 
-def _non_name_characters(a: Article, c: Candidate) -> str | None:
+def _non_name_characters(a: ArticleContext, c: Candidate) -> str | None:
     return NO_ENTITY if _NON_NAME.search(c.e.text) else None  # "Ctrl + Enter", "@handle"
 
 
-def _uncapitalised(a: Article, c: Candidate) -> str | None:
+def _uncapitalised(a: ArticleContext, c: Candidate) -> str | None:
     # "caddie", "btaplatt": names are capitalised (unless the whole article is not)
     return NO_ENTITY if not a.lowercase and not any(ch.isupper() for ch in c.e.text) else None
 
 
-def _title_only(a: Article, c: Candidate) -> str | None:
+def _title_only(a: ArticleContext, c: Candidate) -> str | None:
     # "Cpl", "Liberal MLA": a title without its person
     if singular(c.keys[-1]) in TITLE_ONLY or (all(k in TITLES for k in c.keys) and c.key not in c.person_words):
         return NO_ENTITY
     return None
 
 
-def _known_place(a: Article, c: Candidate) -> str | None:
+def _known_place(a: ArticleContext, c: Candidate) -> str | None:
     # "Kyiv", "Niagara Falls"; small towns share their names with people
     if c.key in c.person_words:
         return None
@@ -173,7 +173,7 @@ def _known_place(a: Article, c: Candidate) -> str | None:
 _HEAD_LABELS = (("ORG", ORG_HEADS), ("FAC", FAC_HEADS), ("LOC", PLACE_HEADS))
 
 
-def _name_head(a: Article, c: Candidate) -> str | None:
+def _name_head(a: ArticleContext, c: Candidate) -> str | None:
     # "Robert Bosch GmbH", "Dixon Hall" (ORG); "King George Station" (FAC); "Horseshoe Falls" (LOC);
     # "Club Moo", "Surrey-Guildford LRT" (ORG)
     if len(c.words) < 2:
@@ -186,7 +186,7 @@ def _name_head(a: Article, c: Candidate) -> str | None:
     return None
 
 
-def _region_after_town(a: Article, c: Candidate) -> str | None:
+def _region_after_town(a: ArticleContext, c: Candidate) -> str | None:
     # "Oakville, Ont.": a region after a town
     prev, e = c.prev, c.e
     if (
@@ -200,21 +200,21 @@ def _region_after_town(a: Article, c: Candidate) -> str | None:
     return None
 
 
-def _acronym(a: Article, c: Candidate) -> str | None:
+def _acronym(a: ArticleContext, c: Candidate) -> str | None:
     # "ATACMS", "NATO": acronyms name organisations or products (unless the line shouts)
     return "ORG" if _ACRONYM.match(c.e.name) and not a.shouting[c.e.start] else None
 
 
-def _known_person(a: Article, c: Candidate) -> str | None:
+def _known_person(a: ArticleContext, c: Candidate) -> str | None:
     return "PERSON" if c.key in c.person_words else None
 
 
-def _plural(a: Article, c: Candidate) -> str | None:
+def _plural(a: ArticleContext, c: Candidate) -> str | None:
     # "the Sharks": a plural is a group, not a person
     return "ORG" if len(c.words) == 1 and a.doc[c.e.end - 1].tag_ in {"NNPS", "NNS"} else None
 
 
-def _after_determiner(a: Article, c: Candidate) -> str | None:
+def _after_determiner(a: ArticleContext, c: Candidate) -> str | None:
     # "the Kospi", "the Forecaddie": people take no article
     e = c.e
     if len(c.words) == 1 and e.start > 0 and a.doc[e.start - 1].lower_ in _DETERMINERS and not a.shouting[e.start]:
@@ -223,7 +223,7 @@ def _after_determiner(a: Article, c: Candidate) -> str | None:
 
 
 # name -> rule(article, candidate) answering a label, NO_ENTITY, or None to pass; in order.
-PERSON_RULES: dict[str, Callable[[Article, Candidate], str | None]] = {
+PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "non_name_characters": _non_name_characters,
     "uncapitalised": _uncapitalised,
     "title_only": _title_only,
@@ -237,7 +237,7 @@ PERSON_RULES: dict[str, Callable[[Article, Candidate], str | None]] = {
 }
 
 
-def person_label(article: Article, e: Ent, person_words: set[str], prev: Ent | None) -> str | None:
+def person_label(article: ArticleContext, e: Ent, person_words: set[str], prev: Ent | None) -> str | None:
     """The label a span tagged PERSON deserves (None: no entity): the answer of the first rule
     of `PERSON_RULES` that answers, else PERSON."""
     words = e.name.split(" ")
@@ -268,22 +268,25 @@ def is_title_word(doc, e: Ent) -> bool:
     return tok.text[:1].isupper() and not tok.is_upper and nxt.text[:1].isupper() and nxt.lower_ in _TITLE_WORD_NOUNS
 
 
-def after_company_noun(article: Article, ents: list[Ent]) -> None:
+def after_company_noun(article: ArticleContext, ents: list[Ent]) -> None:
     """A PERSON right after a company noun names a company ("Thai group Dusit Thani")."""
     doc = article.doc
     for e in ents:
-        if e.label == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ in ORG_CUES and not doc[e.start - 1].ent_type_:
+        if e.label != "PERSON" or e.start == 0:
+            continue
+        before = doc[e.start - 1]
+        if before.lower_ in ORG_CUES and not before.ent_type_:
             e.label = "ORG"
 
 
-def _people_tagged_otherwise(article: Article, ents: list[Ent]) -> None:
+def _people_tagged_otherwise(article: ArticleContext, ents: list[Ent]) -> None:
     surnames = {name_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
     for e in ents:
         if e.label in _MISTAKEN_FOR_PERSON and looks_like_person(article, e, surnames):
             e.label = "PERSON"
 
 
-def looks_like_person(article: Article, e: Ent, surnames: set[str]) -> bool:
+def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str]) -> bool:
     """A span of two or three capitalised words tagged otherwise that names a person.
 
     Evidence: an initial ("H. Morris"), a last word that is the surname of a person
@@ -291,7 +294,7 @@ def looks_like_person(article: Article, e: Ent, surnames: set[str]) -> bool:
     giving a person's role ("Alison Uncles, editor-in-chief of ...").
     """
     words = e.name.split(" ")
-    if 2 <= len(words) <= 3 and ONE_INITIAL.match(words[0]) and all(w[:1].isupper() for w in words[1:]):
+    if _initialled(words):
         return not any(name_key(w) in ORG_HEADS for w in words)  # "H. Morris"
     if not 1 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
         return False
@@ -303,7 +306,12 @@ def looks_like_person(article: Article, e: Ent, surnames: set[str]) -> bool:
     return len(words) > 1 and role_apposition(article.doc, e)
 
 
-def _names_no_person(article: Article, e: Ent, keys: list[str]) -> bool:
+def _initialled(words: list[str]) -> bool:
+    """An initial and one or two capitalised words ("H. Morris")."""
+    return 2 <= len(words) <= 3 and bool(ONE_INITIAL.match(words[0])) and all(w[:1].isupper() for w in words[1:])
+
+
+def _names_no_person(article: ArticleContext, e: Ent, keys: list[str]) -> bool:
     """A place, or a name whose last or first word says organisation or building."""
     return name_key(e.name) in article.places or keys[-1] in ORG_HEADS or keys[-1] in FAC_HEADS or keys[0] in ORG_FIRSTS
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .context import Article
+from .context import ArticleContext
 from .names import TITLES, name_key
 from .records import NAME_LABELS, Ent, set_span
 
 
-def propagate(article: Article, ents: list[Ent], dropped: list[Ent]) -> list[Ent]:
+def propagate(article: ArticleContext, ents: list[Ent], dropped: list[Ent]) -> list[Ent]:
     """*ents* with the untagged occurrences of their names added, in token order."""
     labels = _name_labels(article, ents)
     if not labels:
@@ -27,7 +27,7 @@ def propagate(article: Article, ents: list[Ent], dropped: list[Ent]) -> list[Ent
     return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
-def _name_labels(article: Article, ents: list[Ent]) -> dict[tuple[str, ...], str]:
+def _name_labels(article: ArticleContext, ents: list[Ent]) -> dict[tuple[str, ...], str]:
     """Token words of each tagged name -> its label, where the article's votes agree."""
     labels = {}
     for words, votes in _name_votes(article, ents).items():
@@ -37,7 +37,7 @@ def _name_labels(article: Article, ents: list[Ent]) -> dict[tuple[str, ...], str
     return labels
 
 
-def _name_votes(article: Article, ents: list[Ent]) -> dict[tuple[str, ...], Counter]:
+def _name_votes(article: ArticleContext, ents: list[Ent]) -> dict[tuple[str, ...], Counter]:
     doc, columns = article.doc, article.columns
     lower_words = {w for w, low in zip(columns.strings("LOWER"), columns.flags("IS_LOWER")) if low}
     max_words = article.options.max_propagated_words
@@ -53,7 +53,7 @@ def _name_votes(article: Article, ents: list[Ent]) -> dict[tuple[str, ...], Coun
     return known
 
 
-def _is_surname(last: str, lower_words: set[str], article: Article) -> bool:
+def _is_surname(last: str, lower_words: set[str], article: ArticleContext) -> bool:
     """Whether the last word of a full name may stand alone for the person."""
     return (
         len(last) > 2
@@ -63,7 +63,7 @@ def _is_surname(last: str, lower_words: set[str], article: Article) -> bool:
     )
 
 
-def _untagged_occurrences(article: Article, labels: dict[tuple[str, ...], str], covered: bytearray) -> list[Ent]:
+def _untagged_occurrences(article: ArticleContext, labels: dict[tuple[str, ...], str], covered: bytearray) -> list[Ent]:
     toks = article.columns.strings("ORTH")
     first_words = {w[0] for w in labels}
     added = []
@@ -83,7 +83,7 @@ def _untagged_occurrences(article: Article, labels: dict[tuple[str, ...], str], 
     return added
 
 
-def _longest_name_at(article: Article, labels, covered: bytearray, toks: list[str], i: int) -> tuple[int, str]:
+def _longest_name_at(article: ArticleContext, labels, covered: bytearray, toks: list[str], i: int) -> tuple[int, str]:
     """(size, label) of the longest known name starting at token *i* that may be tagged, else (0, "")."""
     doc = article.doc
     for size in range(min(article.options.max_propagated_words, len(doc) - i), 0, -1):

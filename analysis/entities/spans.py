@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from .context import Article
+from .context import ArticleContext
 from .names import FAC_HEADS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLES, name_key, normalise_name
 from .records import NAME_LABELS, Ent
 
@@ -33,7 +33,7 @@ ONE_INITIAL = re.compile(r"^[A-Z]\.$")
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])[,;:]\d+$")
 
 
-def initial_ents(article: Article) -> list[Ent]:
+def initial_ents(article: ArticleContext) -> list[Ent]:
     """`doc.ents` with their spans repaired (see the module's docstring); blank ones dropped."""
     doc = article.doc
     spans = _model_spans(doc)
@@ -252,7 +252,7 @@ def extend_hyphenated(doc, end: int, covered: bytearray, *, capitalised: bool = 
     return end
 
 
-def initialled_names(article: Article, covered: bytearray) -> list[list]:
+def initialled_names(article: ArticleContext, covered: bytearray) -> list[list]:
     """Untagged "J. Ratcliffe": an initial and a capitalised word name a person."""
     doc = article.doc
     out = []
