@@ -10,7 +10,8 @@ Where each rule lives (a question -> its module):
 - names tagged once and missed elsewhere: `propagation`;
 - "Putin" -> "Vladimir Putin" within an article: `aliases`;
 - one name per actor across the corpus: `actors`;
-- the steps of `extract_mentions` in order, and its options: `extract`.
+- the steps of `extract_mentions` in order: `extract`; its options and the per-article
+  context every rule reads (text, columns, paragraphs, headlines in capitals): `context`.
 Word lists are data, in `analysis/data/*.txt` (`analysis.lexicon`).
 """
 

@@ -57,7 +57,12 @@ def extract_mentions(
         text=columns.text,
         paragraphs=paragraph_spans(columns.text) if paragraphs is None else paragraphs,
         places=known_places() if places is None else places,
-        options=Options(skip_credits, max_propagated_words, min_city_for_word, caption_max_words),
+        options=Options(
+            skip_credits=skip_credits,
+            max_propagated_words=max_propagated_words,
+            min_city_for_word=min_city_for_word,
+            caption_max_words=caption_max_words,
+        ),
     )
     ents = initial_ents(article)
     ents, dropped = repair_labels(article, ents)
