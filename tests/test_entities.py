@@ -10,10 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from analysis.entities import (
-    Mention,
     Places,
-    apply_corpus_map,
-    entity_frequencies,
     extract_mentions,
     majority_labels,
     merge_across_articles,
@@ -451,29 +448,6 @@ def test_majority_labels_only_with_a_clear_majority():
     assert majority_labels(counts([("Federer", "ORG", 8, 2), ("Federer", "PERSON", 2, 1)])) == {}
 
 
-def test_apply_corpus_map_rewrites_entity_and_label():
-    df = pd.DataFrame([("a", "Kyiv", "PERSON"), ("b", "Putin", "PERSON")], columns=["doc_id", "entity", "label"])
-    out = apply_corpus_map(df, {("Kyiv", "PERSON"): ("Kyiv", "GPE"), ("Putin", "PERSON"): ("Vladimir Putin", "PERSON")})
-    assert list(zip(out["entity"], out["label"])) == [("Kyiv", "GPE"), ("Vladimir Putin", "PERSON")]
-
-
-def test_entity_frequencies_counts_mentions_and_documents():
-    ms = [
-        Mention("a", 0, 0, 0, 5, "Putin", "PERSON", "Vladimir Putin"),
-        Mention("a", 1, 0, 9, 14, "Putin", "PERSON", "Vladimir Putin"),
-        Mention("b", 0, 0, 0, 5, "China", "GPE", "China"),
-        Mention("b", 0, 0, 9, 14, "Putin", "PERSON", "Vladimir Putin"),
-    ]
-    table = entity_frequencies(pd.DataFrame(ms))
-    assert table.to_dict("records") == [
-        {"entity": "Vladimir Putin", "label": "PERSON", "mentions": 3, "documents": 2},
-        {"entity": "China", "label": "GPE", "mentions": 1, "documents": 1},
-    ]
-    assert list(entity_frequencies(pd.DataFrame(columns=["doc_id", "entity", "label"])).columns) == [
-        "entity", "label", "mentions", "documents"
-    ]
-
-
 # ------------------------------------------------------------------ with the model (en_core_web_sm 3.8.0)
 
 @pytest.fixture(scope="module")
@@ -492,8 +466,8 @@ def _model_mentions(nlp, text):
 @pytest.mark.model
 def test_seed_people_are_merged(nlp):
     text = SEED.read_text(encoding="utf-8")
-    table = entity_frequencies(pd.DataFrame(_model_mentions(nlp, text)))
-    people = table[table["label"] == "PERSON"].set_index("entity")["mentions"]
+    table = pd.DataFrame(_model_mentions(nlp, text))
+    people = table[table["label"] == "PERSON"]["entity"].value_counts()
     for name in ("Li Shangfu", "Vladimir Putin", "Xi Jinping", "Sergei Shoigu"):
         assert name in people.index
     assert people["Li Shangfu"] == 4

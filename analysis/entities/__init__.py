@@ -1,0 +1,33 @@
+"""Named-entity mentions: spaCy's entities, repaired, with aliases merged.
+
+Where each rule lives (a question -> its module):
+- the `Mention` record, `NAME_LABELS`: `records`;
+- canonical spelling of a name, comparison keys, spelling variants: `names`;
+- is this name a country or a city? (the gazetteer): `places`;
+- where a name span starts and ends (split, trim, initials, hyphens): `spans`;
+- PERSON or ORG, FAC, GPE ... (label repair, one label per name): `labels`;
+- bylines, photo credits and captions: `credits`;
+- names tagged once and missed elsewhere: `propagation`;
+- "Putin" -> "Vladimir Putin" within an article: `aliases`;
+- one name per actor across the corpus: `actors`;
+- the steps of `extract_mentions` in order: `extract`; its options and the per-article
+  context every rule reads (text, columns, paragraphs, headlines in capitals): `context`.
+Word lists are data, in `analysis/data/*.txt` (`analysis.lexicon`).
+"""
+
+from .actors import majority_labels, merge_across_articles
+from .extract import extract_mentions
+from .names import normalise_name
+from .places import Places, known_places
+from .records import NAME_LABELS, Mention
+
+__all__ = [
+    "Mention",
+    "NAME_LABELS",
+    "extract_mentions",
+    "merge_across_articles",
+    "majority_labels",
+    "normalise_name",
+    "known_places",
+    "Places",
+]
