@@ -518,7 +518,7 @@ def _finalize(writers: dict, final: Path, labels: tuple[str, ...]) -> None:
             con,
             f"""SELECT q.doc_id, q.quote_id, q.kind, q.text,
                        coalesce(s.new_speaker, q.speaker) AS speaker, q.speaker_text, q.cue,
-                       q.start_char, q.end_char
+                       q.start_char, q.end_char, q.sieve
                 FROM {quotes} q LEFT JOIN speakers s ON q.speaker = s.speaker
                 ORDER BY q.doc_id, q.start_char, q.quote_id""",
             final,

@@ -60,6 +60,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("cue", pa.string()),
             ("start_char", pa.int64()),
             ("end_char", pa.int64()),
+            ("sieve", pa.string()),
         ]
     ),
     "cooccurrence": pa.schema(
