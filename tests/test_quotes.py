@@ -71,6 +71,8 @@ SEGMENT_CASES = [
     # a paragraph that never closes its quotation continues in the next paragraph's opening mark
     ('"First part.\n\n"Second part," she said.', ['"First part.', '"Second part,"']),
     ("“First part.\n\n“Second part,” she said.", ["“First part.", "“Second part,”"]),
+    # a line of only no-break spaces is a paragraph break too (the one rule of analysis.paragraphs)
+    ("“First part.\n\u00a0\n“Second part,” she said.", ["“First part.", "“Second part,”"]),
     ("No quotes here.", []),
 ]
 
@@ -81,8 +83,9 @@ def test_quotation_marks_pair_within_and_across_paragraphs(text, expected):
     assert [text[s.start : s.end] for s in segs] == expected
 
 
-def test_continued_quote_is_flagged():
-    text = '"First part.\n\n"Second part," she said.'
+@pytest.mark.parametrize("blank", ["\n\n", "\n\u00a0\n", "\n \u00a0 \n\n"])
+def test_continued_quote_is_flagged(blank):
+    text = f'"First part.{blank}"Second part," she said.'
     segs = quote_segments(text, paragraph_spans(text))
     assert [s.continued for s in segs] == [False, True]
     assert [s.closed for s in segs] == [False, True]
