@@ -129,6 +129,17 @@ say "copying the base system to $run"
 cp -a "$base" "$run"
 rm -f "$run/.fresh-base-complete"
 cp /etc/resolv.conf "$run/etc/resolv.conf"
+# The network's trust, as every machine of this workplace has it: where the host trusts local CA
+# certificates (a TLS-inspecting egress proxy), so does the chroot, and the host's variables that
+# point clients at the system bundle are passed on. Only that: no pip configuration, no wheels.
+tls_env=()
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$run/usr/local/share/ca-certificates/"
+  chroot "$run" update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates failed in the chroot"
+fi
+for v in PIP_CERT REQUESTS_CA_BUNDLE SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE GIT_SSL_CAINFO NODE_EXTRA_CA_CERTS; do
+  case "${!v:-}" in /etc/ssl/*) tls_env+=("$v=${!v}") ;; esac
+done
 
 commit="$(git -C "$repo" rev-parse HEAD)"
 [ -z "$(git -C "$repo" status --porcelain --untracked-files=no)" ] \
@@ -153,7 +164,7 @@ mount -t tmpfs -o mode=1777,nosuid,nodev shm "$run/dev/shm"
 # --- the README's two commands, as root in a login-like clean environment ---------------------
 mkdir -p "$logs"
 in_chroot() {  # run "$1" in /src/newsbrief inside the chroot, output to the screen and $logs/$2.log
-  chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+  chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     bash -c "cd /src/newsbrief && $1" </dev/null 2>&1 | tee "$logs/$2.log"
   return "${PIPESTATUS[0]}"
