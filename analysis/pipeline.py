@@ -71,18 +71,20 @@ class AnalysisSummary:
 
 
 def extract_records(doc, doc_id: str) -> dict:
-    """Mentions, quotes and word count of one parsed article, as plain dicts."""
-    from .entities import doc_text, extract_mentions
+    """Mentions, quotes and word count of one parsed article, as plain dicts.
+
+    The token columns are read from the Doc once (``DocColumns``) and shared by every stage."""
+    from .entities import extract_mentions
+    from .nlp import DocColumns
     from .paragraphs import paragraph_spans
     from .quotes import extract_quotes
-    from spacy.attrs import IS_PUNCT, IS_SPACE
 
-    paragraphs = paragraph_spans(doc_text(doc))
-    mentions = extract_mentions(doc, doc_id, paragraphs=paragraphs)
-    quotes = extract_quotes(doc, mentions, doc_id=doc_id)
-    n_words = int((~doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1)).sum()) if len(doc) else 0
+    columns = DocColumns(doc)
+    mentions = extract_mentions(doc, doc_id, paragraphs=paragraph_spans(columns.text), columns=columns)
+    quotes = extract_quotes(doc, mentions, doc_id=doc_id, columns=columns)
+    is_word = [not (punct or space) for punct, space in zip(columns.flags("IS_PUNCT"), columns.flags("IS_SPACE"))]
     return {
-        "n_words": n_words,
+        "n_words": sum(is_word),
         "mentions": [_records_to_dict(m) for m in mentions],
         "quotes": [_records_to_dict(q) for q in quotes],
     }
