@@ -212,6 +212,11 @@ def test_bad_typed_parameter_is_refused_not_evaluated(tmp_path):
 
 
 def test_notebook_name_cannot_climb_out(tmp_path):
-    result = run_newsbrief("run", tmp_path, "--out", tmp_path / "out", "--notebook", "../../evil", "--quiet")
-    assert result.returncode != 0 and "invalid choice" in result.stderr
+    """A notebook is one of the built-in names or the path of an existing .ipynb, nothing else:
+    a name is never joined to a folder ("../../evil" -> notebooks/../../evil.ipynb)."""
+    (tmp_path.parent / "evil.ipynb").write_text("{}", encoding="utf-8")
+    for name in ("../../evil", "../evil", "briefing/../../evil"):
+        result = run_newsbrief("run", tmp_path, "--out", tmp_path / "out", "--notebook", name, "--quiet")
+        assert result.returncode != 0 and "unknown notebook" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
