@@ -99,8 +99,20 @@ def cached_result(cache: ParseCache, doc_id: str, text: str, version: str) -> tu
     key = cache.key(text)
     entry = cache.get(key)
     if entry is not None and entry.version == version and entry.records is not None:
-        return key, {"doc_id": doc_id, **entry.records}, entry
+        return key, {"doc_id": doc_id, **for_article(entry.records, doc_id)}, entry
     return key, None, entry
+
+
+def for_article(records: dict, doc_id: str) -> dict:
+    """Cached *records* as the records of article *doc_id*.
+
+    The cache is keyed by text, so two articles with the same text (a story saved twice, a wire
+    copy) share one entry, which holds the first one's doc_id in every row: re-label them."""
+    return {
+        **records,
+        "mentions": [{**row, "doc_id": doc_id} for row in records["mentions"]],
+        "quotes": [{**row, "doc_id": doc_id} for row in records["quotes"]],
+    }
 
 
 def analyze_batch(batch: list[tuple[str, str]], settings: Settings) -> list[dict]:

@@ -147,3 +147,22 @@ def test_second_writer_into_the_same_folder_is_refused(reference, tmp_path):
         with pytest.raises(pipeline.NewsbriefError, match="another newsbrief run"):
             pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)
     pipeline.analyze(str(corpus), str(out), jobs=1, cache_dir=False)  # free again afterwards
+
+
+def test_articles_with_the_same_text_keep_their_own_ids(tmp_path):
+    """The parse cache is keyed by text: a story saved twice under two names must still give
+    each file its own rows, on a cold run and on a warm one."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ARTICLES["council.txt"]
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (corpus / name).write_text(text, encoding="utf-8")
+    cache = tmp_path / "cache"
+    for run in ("cold", "warm"):
+        # batch_size=1: every copy is its own batch, so later copies find the first one cached
+        pipeline.analyze(str(corpus), str(tmp_path / run), jobs=1, cache_dir=str(cache), batch_size=1)
+        mentions = tables.load_table(tmp_path / run, "mentions")
+        quotes = tables.load_table(tmp_path / run, "quotes")
+        per_doc = mentions.groupby("doc_id").size()
+        assert sorted(per_doc.index) == ["a", "b", "c"] and per_doc.nunique() == 1, (run, per_doc)
+        assert sorted(quotes.doc_id.unique()) == ["a", "b", "c"], run
