@@ -38,18 +38,19 @@ def _name_labels(article: ArticleContext, ents: list[Ent]) -> dict[tuple[str, ..
 
 
 def _name_votes(article: ArticleContext, ents: list[Ent]) -> dict[tuple[str, ...], Counter]:
-    doc, columns = article.doc, article.columns
+    columns = article.columns
+    orth = columns.strings("ORTH")
     lower_words = {w for w, low in zip(columns.strings("LOWER"), columns.flags("IS_LOWER")) if low}
     max_words = article.options.max_propagated_words
     known: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     for e in ents:
         if e.label not in NAME_LABELS:
             continue
-        words = tuple(t.text for t in doc[e.start : e.end])
+        words = tuple(orth[e.start : e.end])
         if len(words) <= max_words and is_name_like(words, lower_words):
             known[words][e.label] += 1
-        if e.label == "PERSON" and e.end - e.start > 1 and _is_surname(doc[e.end - 1].text, lower_words, article):
-            known[(doc[e.end - 1].text,)]["PERSON"] += 1
+        if e.label == "PERSON" and e.end - e.start > 1 and _is_surname(orth[e.end - 1], lower_words, article):
+            known[(orth[e.end - 1],)]["PERSON"] += 1
     return known
 
 

@@ -42,7 +42,7 @@ def initial_ents(article: ArticleContext) -> list[Ent]:
         covered[start:end] = b"\x01" * (end - start)
     _extend_spans(doc, spans, covered, article.places)
     spans.extend(initialled_names(article, covered))
-    return _to_ents(doc, article.text, join_adjacent_people(doc, spans))
+    return _to_ents(article, join_adjacent_people(doc, spans))
 
 
 def _model_spans(doc) -> list[list]:
@@ -67,10 +67,11 @@ def _extend_spans(doc, spans: list[list], covered: bytearray, places) -> None:
             sp[1] = extend_hyphenated(doc, sp[1], covered)
 
 
-def _to_ents(doc, text: str, spans: list[list]) -> list[Ent]:
+def _to_ents(article: ArticleContext, spans: list[list]) -> list[Ent]:
+    text, starts, orth = article.text, article.columns.starts, article.columns.strings("ORTH")
     out = []
     for start, end, label in spans:
-        sc, ec = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        sc, ec = starts[start], starts[end - 1] + len(orth[end - 1])
         span_text = text[sc:ec]
         glued = _GLUED_NUMBER.search(span_text) if label == "PERSON" else None
         if glued:  # "Khaled Belkacemi,60": an age glued to the name
