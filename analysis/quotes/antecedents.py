@@ -74,7 +74,7 @@ class Antecedents:
             if head.dep_ == "compound" and head.head.pos_ == "NOUN":
                 continue  # "the Kinder Morgan pipeline", "the Trump administration": a modifier
             cands[m.start_char] = Candidate(ctx.sent_of[tok], m.start_char, m.entity, m.label,
-                                            is_subject(head), title_words(ctx.doc, tok, head))
+                                            is_subject(head), title_words(ctx.columns, tok, head))
             g = honorific_gender(ctx.doc, tok)
             if g and m.label in PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
@@ -119,18 +119,19 @@ class Antecedents:
         start, end = noun_phrase(subj)
         name = m.entity if m is not None else clean_np(ctx.text[start:end])
         c0 = m.start_char if m is not None else subj.idx
-        return Candidate(ctx.sent_of[subj.i], c0, name, "PERSON", True, title_words(ctx.doc, subj.i, subj))
+        return Candidate(ctx.sent_of[subj.i], c0, name, "PERSON", True, title_words(ctx.columns, subj.i, subj))
 
     def _learn_gender(self) -> None:
         """Gender of a person from the he/his or she/her that follow a sentence naming only them."""
         ctx = self.ctx
+        sentences, lowers, starts, direct = ctx.sentences, ctx.lowers, ctx.starts, ctx.direct
         votes: dict[str, Counter] = {}
         for sent, name in self._sentences_naming_one_person():
-            a, _ = ctx.sentences[sent]
-            b = ctx.sentences[min(sent + 1, len(ctx.sentences) - 1)][1]
+            a, _ = sentences[sent]
+            b = sentences[min(sent + 1, len(sentences) - 1)][1]
             for i in range(a, b):
-                g = PRONOUN_GENDER.get(ctx.lowers[i])
-                if g and ctx.starts[i] not in ctx.direct:
+                g = PRONOUN_GENDER.get(lowers[i])
+                if g and starts[i] not in direct:
                     votes.setdefault(name, Counter())[g] += 1
         for name, v in votes.items():
             (g, n), *rest = v.most_common()
