@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import SAY_VERBS, SPEECH_VERBS, SUBJ_DEPS, is_cue, subject_of, tok_end
-from .phrases import (OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER, clean_np,
-                      honorific_gender, is_definite, is_person_description, is_person_noun, is_subject,
-                      noun_phrase, title_words)
+from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
+                      clean_np, honorific_gender, is_definite, is_person_description, is_person_noun,
+                      is_subject, noun_phrase, title_words)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,7 +75,7 @@ class Antecedents:
                 continue  # "the Kinder Morgan pipeline", "the Trump administration": a modifier
             cands[m.start_char] = Candidate(ctx.sent_of[tok], m.start_char, m.entity, m.label,
                                             is_subject(head), title_words(ctx.columns, tok, head))
-            g = honorific_gender(ctx.doc, tok)
+            g = honorific_gender(ctx.lowers, tok)
             if g and m.label in PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
 
@@ -151,7 +151,7 @@ class Antecedents:
         ctx = self.ctx
         for tok in map(ctx.doc.__getitem__, ctx.he_she):
             low = tok.text.lower()
-            if low in ("he", "she") and tok.dep_ in _SUBJECT_DEPS and tok.idx not in ctx.direct:
+            if low in CHAIN_PRONOUNS and tok.dep_ in _SUBJECT_DEPS and tok.idx not in ctx.direct:
                 name, _ = self.person(tok, PRONOUN_GENDER[low], None)
                 if name:
                     k = bisect_left(self.starts, tok.idx)
