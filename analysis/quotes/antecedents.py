@@ -74,7 +74,7 @@ class Antecedents:
             if head.dep_ == "compound" and head.head.pos_ == "NOUN":
                 continue  # "the Kinder Morgan pipeline", "the Trump administration": a modifier
             cands[m.start_char] = Candidate(ctx.sent_of[tok], m.start_char, m.entity, m.label,
-                                            is_subject(head), title_words(ctx.columns, tok, head))
+                                            is_subject(head), title_words(ctx.doc, tok, head))
             g = honorific_gender(ctx.lowers, tok)
             if g and m.label in PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
@@ -119,7 +119,7 @@ class Antecedents:
         start, end = noun_phrase(subj)
         name = m.entity if m is not None else clean_np(ctx.text[start:end])
         c0 = m.start_char if m is not None else subj.idx
-        return Candidate(ctx.sent_of[subj.i], c0, name, "PERSON", True, title_words(ctx.columns, subj.i, subj))
+        return Candidate(ctx.sent_of[subj.i], c0, name, "PERSON", True, title_words(ctx.doc, subj.i, subj))
 
     def _learn_gender(self) -> None:
         """Gender of a person from the he/his or she/her that follow a sentence naming only them."""

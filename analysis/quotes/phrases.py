@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from analysis.entities import Mention
-    from analysis.nlp import DocColumns
 
 DOCUMENT_NOUNS = lexicon.words("document_nouns")
 DATA_NOUNS = lexicon.words("data_nouns")
@@ -110,14 +109,12 @@ def in_clause_below(tok: Token, top: Token) -> bool:
     return False
 
 
-def title_words(columns: DocColumns, first: int, head: Token) -> frozenset[str]:
-    """Common nouns that describe a name: its compounds before it, its apposition.
-    (The words before it are read from the token columns: this runs for every mention.)"""
-    pos, orth, lemma = columns.strings("POS"), columns.strings("ORTH"), columns.strings("LEMMA")
+def title_words(doc: Doc, first: int, head: Token) -> frozenset[str]:
+    """Common nouns that describe a name: its compounds before it, its apposition."""
     words = set()
-    for i in range(max(0, first - 4), head.i):
-        if pos[i] in ("NOUN", "PROPN") and orth[i][:1].isalpha():
-            words.add(lemma[i].lower() or orth[i].lower())
+    for t in doc[max(0, first - 4) : head.i]:
+        if t.pos_ in ("NOUN", "PROPN") and t.text[:1].isalpha():
+            words.add(t.lemma_.lower() or t.text.lower())
     for c in head.children:
         if c.dep_ == "appos":
             words.add(c.lemma_.lower() or c.text.lower())
