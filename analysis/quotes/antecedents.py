@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import SAY_VERBS, SPEECH_VERBS, SUBJ_DEPS, is_cue, subject_of, tok_end
-from .phrases import (OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER, clean_np,
-                      honorific_gender, is_definite, is_person_description, is_person_noun, is_subject,
-                      noun_phrase, title_words)
+from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
+                      clean_np, honorific_gender, is_definite, is_person_description, is_person_noun,
+                      is_subject, noun_phrase, title_words)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -75,7 +75,7 @@ class Antecedents:
                 continue  # "the Kinder Morgan pipeline", "the Trump administration": a modifier
             cands[m.start_char] = Candidate(ctx.sent_of[tok], m.start_char, m.entity, m.label,
                                             is_subject(head), title_words(ctx.doc, tok, head))
-            g = honorific_gender(ctx.doc, tok)
+            g = honorific_gender(ctx.lowers, tok)
             if g and m.label in PERSON_LABELS and m.entity not in self.gender:
                 self.gender[m.entity] = g
 
@@ -124,13 +124,14 @@ class Antecedents:
     def _learn_gender(self) -> None:
         """Gender of a person from the he/his or she/her that follow a sentence naming only them."""
         ctx = self.ctx
+        sentences, lowers, starts, direct = ctx.sentences, ctx.lowers, ctx.starts, ctx.direct
         votes: dict[str, Counter] = {}
         for sent, name in self._sentences_naming_one_person():
-            a, _ = ctx.sentences[sent]
-            b = ctx.sentences[min(sent + 1, len(ctx.sentences) - 1)][1]
+            a, _ = sentences[sent]
+            b = sentences[min(sent + 1, len(sentences) - 1)][1]
             for i in range(a, b):
-                g = PRONOUN_GENDER.get(ctx.lowers[i])
-                if g and ctx.starts[i] not in ctx.direct:
+                g = PRONOUN_GENDER.get(lowers[i])
+                if g and starts[i] not in direct:
                     votes.setdefault(name, Counter())[g] += 1
         for name, v in votes.items():
             (g, n), *rest = v.most_common()
@@ -150,7 +151,7 @@ class Antecedents:
         ctx = self.ctx
         for tok in map(ctx.doc.__getitem__, ctx.he_she):
             low = tok.text.lower()
-            if low in ("he", "she") and tok.dep_ in _SUBJECT_DEPS and tok.idx not in ctx.direct:
+            if low in CHAIN_PRONOUNS and tok.dep_ in _SUBJECT_DEPS and tok.idx not in ctx.direct:
                 name, _ = self.person(tok, PRONOUN_GENDER[low], None)
                 if name:
                     k = bisect_left(self.starts, tok.idx)

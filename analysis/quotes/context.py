@@ -15,7 +15,7 @@ from analysis.paragraphs import paragraph_spans
 
 from .cues import SPEECH_VERBS
 from .marks import Segment, quote_segments
-from .phrases import PERSON_LABELS
+from .phrases import CHAIN_PRONOUNS, PERSON_LABELS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -90,12 +90,18 @@ class Context:
 
     def _read_cue_candidates(self) -> None:
         self.lowers = lowers = self.columns.strings("LOWER")
-        lemmas = [w.lower() for w in self.columns.strings("LEMMA")]
-        # tokens that may be a speech cue (cues.is_cue checks them fully), "according", he/she
-        self.speech_candidates = [i for i, (w, lem) in enumerate(zip(lowers, lemmas))
-                                  if lem in SPEECH_VERBS or w in SPEECH_VERBS]
-        self.according = [i for i, w in enumerate(lowers) if w == "according"]
-        self.he_she = [i for i, w in enumerate(lowers) if w in ("he", "she")]
+        lemmas = self.columns.strings("LEMMA")
+        # tokens that may be a speech cue (cues.is_cue checks them fully), "according", he/she;
+        # lemmas are lower-cased once per distinct lemma, not once per token
+        speech_lemmas = {lem for lem in set(lemmas) if lem.lower() in SPEECH_VERBS}
+        self.speech_candidates, self.according, self.he_she = [], [], []
+        for i, (w, lem) in enumerate(zip(lowers, lemmas)):
+            if lem in speech_lemmas or w in SPEECH_VERBS:
+                self.speech_candidates.append(i)
+            if w == "according":
+                self.according.append(i)
+            elif w in CHAIN_PRONOUNS:
+                self.he_she.append(i)
 
     # --- tokens and offsets
 

@@ -24,6 +24,7 @@ PERSON_TITLE_WORDS = lexicon.words("person_title_words")
 OFFICE_MODIFIERS = lexicon.words("office_modifiers")
 PERSONAL_PRONOUNS = lexicon.words("personal_pronouns")
 PRONOUN_GENDER = lexicon.mapping("pronoun_gender")
+CHAIN_PRONOUNS = lexicon.words("chain_pronouns")
 HONORIFIC_GENDER = lexicon.mapping("honorific_gender")
 _NP_PREPS = lexicon.words("speaker_phrase_prepositions")
 _DEFINITE = lexicon.words("definite_determiners")
@@ -122,9 +123,10 @@ def title_words(doc: Doc, first: int, head: Token) -> frozenset[str]:
     return frozenset(words)
 
 
-def honorific_gender(doc: Doc, tok_i: int) -> str | None:
-    """The gender stated by the honorific before token *tok_i* ("Mrs Smith" -> "f")."""
+def honorific_gender(lowers: list[str], tok_i: int) -> str | None:
+    """The gender stated by the honorific before token *tok_i* ("Mrs Smith" -> "f"), from the
+    lower-case column."""
     if tok_i <= 0:
         return None
-    word = doc[tok_i - 1].text.lower()
+    word = lowers[tok_i - 1]
     return HONORIFIC_GENDER.get(word[:-1] if word.endswith(".") else word)

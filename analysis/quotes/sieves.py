@@ -55,6 +55,7 @@ class Sieve:
     literal: bool = False  # a name sieve taking the words as they are: the mention sieve is credited
     neighbour: str = ""  # floating sieves: the quote they take the speaker of ("previous", "next")
     phrase: bool = True  # a name sieve that reads the speaker's noun phrase
+    pronouns_only: bool = False  # a name sieve that answers only for a personal pronoun
 
 
 class CueSite(NamedTuple):
@@ -278,9 +279,9 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("cue_subject", MENTION, cue_subject),
     Sieve("preceding_name", MENTION, cue_preceding_name),
     Sieve("inverted_subject", MENTION, cue_inverted_subject),
-    Sieve("pronoun_antecedent", NAME, pronoun_antecedent, phrase=False),
-    Sieve("subject_antecedent", NAME, subject_antecedent, phrase=False),
-    Sieve("unnamed_pronoun", NAME, unnamed_pronoun, phrase=False),
+    Sieve("pronoun_antecedent", NAME, pronoun_antecedent, phrase=False, pronouns_only=True),
+    Sieve("subject_antecedent", NAME, subject_antecedent, phrase=False, pronouns_only=True),
+    Sieve("unnamed_pronoun", NAME, unnamed_pronoun, phrase=False, pronouns_only=True),
     Sieve("own_mention", NAME, own_mention, literal=True),
     Sieve("apposition", NAME, apposition),
     Sieve("document_author", NAME, document_author),
@@ -361,7 +362,10 @@ def _checked(ctx: Context, verb: Token, head: Token) -> Token | None:
 def resolve(ctx: Context, head: Token, mention_sieve: str) -> tuple[Answer, str]:
     """The speaker named by *head* and the sieve credited with it."""
     phrase = None
+    pronoun = bool(_personal(head))
     for sieve in ctx.chains[NAME]:
+        if sieve.pronouns_only and not pronoun:
+            continue  # (the sieve would pass; skipping it only saves the call)
         if phrase is None and sieve.phrase:
             phrase = _phrase(ctx, head)
         answer = sieve.run(ctx, head, phrase)
