@@ -485,7 +485,7 @@ ENTITY_CASES = [
 @pytest.mark.model
 @pytest.mark.parametrize("text, expected", ENTITY_CASES)
 def test_model_cases_with_entity_mentions(nlp, text, expected):
-    from analysis.corpus import paragraph_spans
+    from analysis.paragraphs import paragraph_spans
     from analysis.entities import extract_mentions
 
     doc = nlp(text)

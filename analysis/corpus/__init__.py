@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Iterator
 
 from analysis.errors import CorpusError
-from analysis.paragraphs import paragraph_spans
 
 from .boilerplate import BOILERPLATE_RULES, clean
 from .decode import DecodeError
@@ -50,7 +49,6 @@ __all__ = [
     "BOILERPLATE_RULES",
     "read_corpus",
     "iter_files",
-    "paragraph_spans",  # re-exported from analysis.paragraphs, where it lives
     "clean",
     "detect_language",
 ]
