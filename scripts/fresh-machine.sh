@@ -87,7 +87,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # --- the base system: debootstrap once, then only the four packages of a bare machine --------
 host_repo() {  # the URI the host's apt uses for release $1
@@ -166,8 +167,8 @@ mkdir -p "$logs"
 in_chroot() {  # run "$1" in /src/newsbrief inside the chroot, output to the screen and $logs/$2.log
   chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    bash -c "cd /src/newsbrief && $1" </dev/null 2>&1 | tee "$logs/$2.log"
-  return "${PIPESTATUS[0]}"
+    bash -c "cd /src/newsbrief && $1" </dev/null > >(tee "$logs/$2.log") 2>&1 &
+  wait "$!"  # in the background, so that a signal to this script ends the run at once (cleanup)
 }
 say "running ./setup.sh"
 t0=$SECONDS
