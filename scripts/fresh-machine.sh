@@ -165,10 +165,13 @@ mount -t tmpfs -o mode=1777,nosuid,nodev shm "$run/dev/shm"
 # --- the README's two commands, as root in a login-like clean environment ---------------------
 mkdir -p "$logs"
 in_chroot() {  # run "$1" in /src/newsbrief inside the chroot, output to the screen and $logs/$2.log
-  chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
+  # Run in the background so that a signal to this script ends the run at once (cleanup). Bash
+  # starts background commands with SIGINT and SIGQUIT ignored, which Python and so the tests of
+  # Ctrl+C would inherit: env --default-signal gives them the defaults back.
+  env --default-signal=INT,QUIT chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     bash -c "cd /src/newsbrief && $1" </dev/null > >(tee "$logs/$2.log") 2>&1 &
-  wait "$!"  # in the background, so that a signal to this script ends the run at once (cleanup)
+  wait "$!"
 }
 say "running ./setup.sh"
 t0=$SECONDS
