@@ -18,7 +18,7 @@
 # Layout of the work dir: base/ is the pristine bare system (built once, never run in), run/ a copy
 # of it made anew at every run (the last one is left for inspection and removed by the next run),
 # logs/ the output of both commands. Nothing of the host's pip configuration or wheels goes in:
-# the chroot installs from PyPI as a fresh machine does. A run takes about 12 minutes on 2 cores.
+# the chroot installs from PyPI as a fresh machine does. A run takes 8-13 minutes on 2 cores.
 set -euo pipefail
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
