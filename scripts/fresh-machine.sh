@@ -18,7 +18,7 @@
 # Layout of the work dir: base/ is the pristine bare system (built once, never run in), run/ a copy
 # of it made anew at every run (the last one is left for inspection and removed by the next run),
 # logs/ the output of both commands. Nothing of the host's pip configuration or wheels goes in:
-# the chroot installs from PyPI as a fresh machine does. A run takes about 12 minutes on 2 cores.
+# the chroot installs from PyPI as a fresh machine does. A run takes 8-13 minutes on 2 cores.
 set -euo pipefail
 
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -87,7 +87,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # --- the base system: debootstrap once, then only the four packages of a bare machine --------
 host_repo() {  # the URI the host's apt uses for release $1
@@ -164,10 +165,13 @@ mount -t tmpfs -o mode=1777,nosuid,nodev shm "$run/dev/shm"
 # --- the README's two commands, as root in a login-like clean environment ---------------------
 mkdir -p "$logs"
 in_chroot() {  # run "$1" in /src/newsbrief inside the chroot, output to the screen and $logs/$2.log
-  chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
+  # Run in the background so that a signal to this script ends the run at once (cleanup). Bash
+  # starts background commands with SIGINT and SIGQUIT ignored, which Python and so the tests of
+  # Ctrl+C would inherit: env --default-signal gives them the defaults back.
+  env --default-signal=INT,QUIT chroot "$run" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb "${tls_env[@]}" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    bash -c "cd /src/newsbrief && $1" </dev/null 2>&1 | tee "$logs/$2.log"
-  return "${PIPESTATUS[0]}"
+    bash -c "cd /src/newsbrief && $1" </dev/null > >(tee "$logs/$2.log") 2>&1 &
+  wait "$!"
 }
 say "running ./setup.sh"
 t0=$SECONDS
