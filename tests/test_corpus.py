@@ -24,7 +24,6 @@ from analysis.paragraphs import paragraph_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_d63302860ca2abf4.txt"
-BBC_ZIP = Path("/work/shared/corpora/bbc-fulltext.zip")
 
 BODY = (
     "The minister said on Monday that the new rail line would open next year, "
