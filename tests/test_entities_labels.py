@@ -3,26 +3,13 @@
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 from analysis.entities import Places, extract_mentions
 from analysis.entities import labels
 
-NLP_BLANK = spacy.blank("en")
+from handmade import tagged
+
 PLACES = Places(regions=frozenset({"russia"}), cities={"kyiv": 2_952_301, "clinton": 35_970})
-
-
-def tagged(text: str, ents: list[tuple[str, str]]) -> Doc:
-    """Doc of `text` (blank tokenizer) with `ents` = [(phrase, label)] found left to right."""
-    doc = NLP_BLANK.make_doc(text)
-    spans, pos = [], 0
-    for phrase, label in ents:
-        i = text.index(phrase, pos)
-        spans.append(doc.char_span(i, i + len(phrase), label=label))
-        pos = i + len(phrase)
-    doc.ents = spans
-    return doc
 
 
 def label_of(text: str, ents: list[tuple[str, str]], name: str) -> str | None:

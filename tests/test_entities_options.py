@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
 
 from analysis.entities import Places, extract_mentions
 from analysis.nlp import DocColumns
 from analysis.paragraphs import paragraph_spans
 
-NLP_BLANK = spacy.blank("en")
+from handmade import tagged
+
 PLACES = Places(regions=frozenset({"russia"}), cities={"clinton": 35_970, "moscow": 10_381_222})
-
-
-def tagged(text: str, ents: list[tuple[str, str]]) -> Doc:
-    """Doc of `text` (blank tokenizer) with `ents` = [(phrase, label)] found left to right."""
-    doc = NLP_BLANK.make_doc(text)
-    spans, pos = [], 0
-    for phrase, label in ents:
-        i = text.index(phrase, pos)
-        spans.append(doc.char_span(i, i + len(phrase), label=label))
-        pos = i + len(phrase)
-    doc.ents = spans
-    return doc
 
 
 def got(ms):
