@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .context import Context
 
-_TITLE_SMALL_WORDS = lexicon.words("title_small_words")
+_TITLE_SMALL_WORDS = lexicon.words("headline_small_words")
 # Punctuation before an opening mark that sets a quotation off as direct speech.
 _SETOFF_CHARS = set(":,.?!;(—–-") | set(CLOSE_MARKS) | {STRAIGHT}
 _SENT_END_CHARS = ".?!"
