@@ -13,10 +13,10 @@ name that holds mentions of two actors (gold actors, or the names of a `distinct
 Usage:
     python benchmarks/actors.py                 # runs `newsbrief analyze` on bbc/politics
     python benchmarks/actors.py --tables DIR    # scores DIR/mentions.parquet (or .csv)
-    options: --gold PATH  --json
+    options: --corpus DIR  --gold PATH  --json
 
-Without --tables the corpus is /tmp/corpora/bbc/politics, or the politics folder of
-../shared/corpora/bbc-fulltext.zip unzipped to a temporary folder; when neither exists the
+Without --tables the corpus is --corpus DIR (the unzipped bbc/politics folder), or the politics
+folder of ../shared/corpora/bbc-fulltext.zip unzipped to a temporary folder; when neither exists the
 script says so and exits 0. The scoring functions are pure and importable
 (tests/test_actors_benchmark.py).
 """
@@ -37,7 +37,6 @@ from typing import Iterable, Mapping, Sequence
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold" / "bbc-politics-actors.yaml"
 BBC_ZIP = ROOT.parent / "shared" / "corpora" / "bbc-fulltext.zip"
-UNZIPPED = Path("/tmp/corpora/bbc/politics")
 ZIP_SECTION = "bbc-fulltext/bbc/politics/"
 
 KINDS = ("person", "organisation", "place", "group")
@@ -372,10 +371,11 @@ def read_mentions(tables: Path) -> list[dict]:
     return df[["doc_id", "text", "entity", "label"]].astype(str).to_dict("records")
 
 
-def politics_corpus(tmp: Path) -> Path | None:
-    """The BBC politics folder: unzipped already, or unzipped from the shared zip into *tmp*; None if neither."""
-    if UNZIPPED.is_dir() and any(UNZIPPED.glob("*.txt")):
-        return UNZIPPED
+def politics_corpus(tmp: Path, given: Path | None = None) -> Path | None:
+    """The BBC politics folder: *given* (unzipped already), or unzipped from the shared zip into
+    *tmp*; None if neither."""
+    if given is not None:
+        return given if given.is_dir() and any(given.glob("*.txt")) else None
     if not BBC_ZIP.exists():
         return None
     with zipfile.ZipFile(BBC_ZIP) as zf:
@@ -397,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, get the tables (given or made), print the scores."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=Path, help="a folder written by `newsbrief analyze`")
+    parser.add_argument("--corpus", type=Path, help="the bbc/politics folder, if unzipped already")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
@@ -404,9 +405,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsbrief-actors-") as tmp:
         tables = args.tables
         if tables is None:
-            corpus = politics_corpus(Path(tmp))
+            corpus = politics_corpus(Path(tmp), args.corpus)
             if corpus is None:
-                print(f"skipped: neither {UNZIPPED} nor {BBC_ZIP} exists; pass --tables DIR")
+                print(f"skipped: no politics articles in {args.corpus or BBC_ZIP}; pass --tables DIR")
                 return 0
             tables = Path(tmp) / "tables"
             run_analyze(corpus, tables)
