@@ -40,6 +40,16 @@ def _add_analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def _add_actor_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--codebook", default=None, metavar="FILE",
+        help="your codebook YAML: merge, rename, relabel, split and drop actors in every table",
+    )
+    parser.add_argument(
+        "--demonyms", action="store_true", help='join a demonym used as an actor ("British") to its country'
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbrief",
@@ -57,7 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LABEL",
         help=f"entity labels counted as actors for co-occurrence (default: {' '.join(DEFAULT_ACTOR_LABELS)})",
     )
+    _add_actor_options(analyze)
     _add_analysis_options(analyze)
+
+    actors = commands.add_parser(
+        "actors", help="print the machine's actor merges and the candidate merges, as codebook YAML"
+    )
+    actors.add_argument(
+        "source", nargs="?", default=DEFAULT_OUT,
+        help=f"a folder of tables written by `analyze`, or a corpus to analyse (default: {DEFAULT_OUT}/)",
+    )
+    actors.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                        help=f"where a corpus's tables go (default: {DEFAULT_OUT}/)")
+    actors.add_argument("--top", type=int, default=40, metavar="N", help="at most N lines per section (0: all)")
+    _add_actor_options(actors)
+    _add_analysis_options(actors)
 
     run = commands.add_parser("run", help="analyse a corpus and render the briefing (HTML and PDF)")
     run.add_argument("corpus", nargs="?", default=None, help=f"file or folder (default: {DEFAULT_CORPUS}/)")
@@ -104,6 +128,8 @@ def _analyze(args) -> int:
         scheduler=args.scheduler,
         progress=not args.quiet and sys.stderr.isatty(),
         max_chars=args.max_chars,
+        codebook=args.codebook,
+        demonyms=args.demonyms,
     )
     print(
         f"analysed {summary.n_ok} article(s), skipped {summary.n_skipped}, in {summary.seconds:.1f} s",
@@ -145,7 +171,31 @@ def _params(args) -> int:
     return 0
 
 
-COMMANDS = {"analyze": _analyze, "run": _run, "params": _params}
+def _actors(args) -> int:
+    from pathlib import Path
+
+    from .actors.proposals import proposals
+    from .errors import CorpusError
+    from .pipeline import ensure_analysis
+    from .tables import MANIFEST, load_table
+
+    data_dir = Path(args.source)
+    if not (data_dir.is_dir() and (data_dir / MANIFEST).exists()):
+        summary = ensure_analysis(
+            args.source, args.out, model=args.model, jobs=args.jobs, cache_dir=_cache_option(args),
+            scheduler=args.scheduler, progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
+            codebook=args.codebook, demonyms=args.demonyms,
+        )
+        data_dir = Path(summary.out_dir)
+    try:
+        aliases, candidates = load_table(data_dir, "aliases"), load_table(data_dir, "candidates")
+    except FileNotFoundError:
+        raise CorpusError(f"{data_dir} holds tables of an older newsbrief without actors; run `newsbrief analyze` again")
+    print(proposals(aliases, candidates, source=str(args.source), top=args.top), end="")
+    return 0
+
+
+COMMANDS = {"analyze": _analyze, "actors": _actors, "run": _run, "params": _params}
 
 
 def _terminate(signum, frame):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__, corpus, files
+from .actors.settings import ActorSettings
 from .cache import Entry, ParseCache, default_cache_dir
 from .cooccurrence import DEFAULT_ACTOR_LABELS
 from .errors import CorpusError, NewsbriefError
@@ -307,11 +308,13 @@ def _article_row(article, n_words: int = 0, status: str = "ok", reason: str = ""
 
 
 def options_fingerprint(
-    corpus_path: str, *, model: str, labels, language: str = "en", max_chars: int = DEFAULT_MAX_CHARS
+    corpus_path: str, *, model: str, labels, language: str = "en", max_chars: int = DEFAULT_MAX_CHARS,
+    codebook: str | os.PathLike | None = None, demonyms: bool = False,
 ) -> dict:
     """What decides the tables, besides the corpus content: used to re-use earlier tables."""
     info = resolve_model(model)
     return {
+        "actors": ActorSettings.fingerprint(codebook, demonyms),
         "corpus": str(Path(corpus_path).resolve()),
         "files": corpus_stat_fingerprint(corpus_path),
         "model": info.name,
@@ -376,8 +379,14 @@ def analyze(
     batch_size: int = BATCH_SIZE,
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
+    codebook: str | os.PathLike | None = None,
+    demonyms: bool = False,
 ) -> AnalysisSummary:
-    """Analyse the corpus at *corpus_path* and write the five tables into *out_dir*.
+    """Analyse the corpus at *corpus_path* and write the tables into *out_dir*.
+
+    *codebook*: the researcher's codebook YAML (`analysis.actors.codebook`), applied to every
+    table after the machine's corpus-wide merges; *demonyms*: a demonym used as an actor
+    ("British officials") joins its country.
 
     ``cache_dir=True`` uses the default cache (``$NEWSBRIEF_CACHE`` or the XDG cache),
     ``False``/``None`` turns caching off. Raises CorpusError when nothing could be analysed
@@ -399,18 +408,20 @@ def analyze(
         max_chars=max_chars,
     )
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)
+    actors = ActorSettings.load(codebook, demonyms)
+    fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars,
+                                      codebook=codebook, demonyms=demonyms)
     corpus_files = list_files(corpus_path)
     if _one_article_per_file(corpus_files):
         # Starting processes that each load the model only pays off with a batch for each.
         jobs = min(jobs, max(1, -(-len(corpus_files) // batch_size)))
     with files.exclusive_output(out_dir) as out:
         return _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, labels, jobs, scheduler,
-                             progress, batch_size, language, started)
+                             progress, batch_size, language, started, actors)
 
 
 def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, labels, jobs, scheduler,
-                  progress, batch_size, language, started) -> AnalysisSummary:
+                  progress, batch_size, language, started, actors) -> AnalysisSummary:
     from . import tables  # pandas and pyarrow: needed here, never in the parse workers
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out))
     # Multi-record files hold an unknown number of articles: then the bar shows no total.
@@ -441,6 +452,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
                 writers["articles"].extend([_article_row(article, n_words=result["n_words"])])
                 writers["mentions"].extend(result["mentions"])
                 writers["quotes"].extend(result["quotes"])
+                actors.collect_hits(article.text, result["mentions"])
             bar.update(len(batch))
         for writer in writers.values():
             writer.flush()
@@ -457,8 +469,9 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
             "ok": n_ok,
             "skipped": n_skipped,
             "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "actor_settings": actors.manifest(),
         }
-        _finalize(writers, final, labels, manifest)
+        _finalize(writers, final, labels, manifest, actors)
         written = {}
         for path in sorted(final.iterdir()):
             os.replace(path, out / path.name)
@@ -482,39 +495,17 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
     )
 
 
-def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dict) -> None:
-    """Merge names across articles and write the five tables and the manifest into *final*."""
+def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dict, actors: ActorSettings) -> None:
+    """Resolve actors across articles (then the codebook) and write every table and the
+    manifest into *final*."""
     from . import tables
-    from .entities import merge_across_articles
 
     final.mkdir(parents=True, exist_ok=True)
     parts = {name: writer.glob for name, writer in writers.items()}
     with tables.FinalTables(parts, spill_dir=final.parent / "duckdb-spill", memory_limit=DUCKDB_MEMORY) as final_tables:
-        aliases = alias_frame(merge_across_articles(final_tables.entity_counts()))
-        final_tables.write(final, aliases=aliases, speakers=speaker_frame(aliases), labels=labels)
+        resolution = actors.resolution(final_tables)
+        final_tables.write(final, resolution=resolution, labels=labels)
     tables.write_manifest(final, manifest)
-
-
-def alias_frame(mapping: dict) -> "pd.DataFrame":  # noqa: F821
-    """``{(entity, label): canonical or (canonical, label)}`` -> rows entity, label, new_entity, new_label."""
-    import pandas as pd
-
-    rows = []
-    for (entity, label), target in mapping.items():
-        new_entity, new_label = target if isinstance(target, tuple) else (target, label)
-        if (new_entity, new_label) != (entity, label):
-            rows.append((entity, label, new_entity, new_label))
-    return pd.DataFrame(rows, columns=["entity", "label", "new_entity", "new_label"], dtype=object)
-
-
-def speaker_frame(aliases) -> "pd.DataFrame":  # noqa: F821
-    """Canonical speaker per in-article name: the PERSON merge first, else any other."""
-    import pandas as pd
-
-    chosen: dict[str, str] = {}
-    for row in aliases.sort_values("label", key=lambda s: s != "PERSON", kind="stable").itertuples():
-        chosen.setdefault(row.entity, row.new_entity)
-    return pd.DataFrame(list(chosen.items()), columns=["speaker", "new_speaker"], dtype=object)
 
 
 def read_manifest(data_dir: str | os.PathLike) -> dict | None:
@@ -532,14 +523,17 @@ def ensure_analysis(
     labels: Iterable[str] = DEFAULT_ACTOR_LABELS,
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
+    codebook: str | os.PathLike | None = None,
+    demonyms: bool = False,
     **options,
 ) -> AnalysisSummary:
-    """Re-use the tables in *data_dir* when they were made from this corpus with these options,
-    else run ``analyze``."""
+    """Re-use the tables in *data_dir* when they were made from this corpus with these options
+    (the codebook by its content), else run ``analyze``."""
     from . import tables
     labels = tuple(labels)
     manifest = read_manifest(data_dir)
-    wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars)
+    wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars,
+                                 codebook=codebook, demonyms=demonyms)
     if manifest and all(manifest.get(k) == v for k, v in wanted.items()) and all(
         (Path(data_dir) / f"{name}.parquet").exists() for name in tables.TABLE_NAMES
     ):
@@ -553,4 +547,4 @@ def ensure_analysis(
             manifest=manifest,
         )
     return analyze(corpus_path, data_dir, model=model, labels=labels, language=language, max_chars=max_chars,
-                   **options)
+                   codebook=codebook, demonyms=demonyms, **options)

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from .files import atomic_write
 
-TABLE_NAMES = ("articles", "mentions", "entities", "quotes", "cooccurrence")
+TABLE_NAMES = ("articles", "mentions", "entities", "actors", "aliases", "candidates", "quotes", "cooccurrence")
 OUTPUT_FORMATS = ("csv", "parquet")  # every table is written in each
 MANIFEST = "manifest.json"
 
@@ -57,6 +57,45 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "entities": pa.schema(
         [("entity", pa.string()), ("label", pa.string()), ("mentions", pa.int64()), ("documents", pa.int64())]
+    ),
+    # One row per actor (corpus-wide): every name form it was seen under, and how each joined.
+    "actors": pa.schema(
+        [
+            ("actor", pa.string()),
+            ("kind", pa.string()),
+            ("label", pa.string()),
+            ("mentions", pa.int64()),
+            ("documents", pa.int64()),
+            ("quotes", pa.int64()),
+            ("aliases", pa.string()),
+            ("joined_by", pa.string()),
+        ]
+    ),
+    # One row per name form (as extracted in an article) and the actor it became, by which rule.
+    "aliases": pa.schema(
+        [
+            ("alias", pa.string()),
+            ("alias_label", pa.string()),
+            ("actor", pa.string()),
+            ("label", pa.string()),
+            ("kind", pa.string()),
+            ("rule", pa.string()),
+            ("mentions", pa.int64()),
+            ("documents", pa.int64()),
+        ]
+    ),
+    # Merges the machine did not dare make, with their evidence: for the researcher's codebook.
+    "candidates": pa.schema(
+        [
+            ("alias", pa.string()),
+            ("label", pa.string()),
+            ("candidate", pa.string()),
+            ("candidate_label", pa.string()),
+            ("rule", pa.string()),
+            ("evidence", pa.string()),
+            ("alias_mentions", pa.int64()),
+            ("candidate_mentions", pa.int64()),
+        ]
     ),
     "quotes": pa.schema(
         [
@@ -219,17 +258,45 @@ class FinalTables:
             f"FROM {self.sources['mentions']} GROUP BY entity, label"
         ).df()
 
-    def write(self, out: Path, *, aliases: pd.DataFrame, speakers: pd.DataFrame, labels: tuple[str, ...]) -> None:
-        """Apply the corpus-wide *aliases* (entity, label -> new_entity, new_label) and *speakers*
-        (speaker -> new_speaker) and write every table into *out*."""
+    def acronym_definitions(self) -> list[tuple[str, str, int]]:
+        """(acronym as written, full name it was given, mentions): the acronyms articles define."""
+        return self.con.sql(
+            "SELECT text, entity, count(*) FROM " + self.sources["mentions"]
+            + " WHERE entity <> text AND regexp_matches(text, '^([A-Z][.]?){2,7}$') GROUP BY text, entity"
+        ).fetchall()
+
+    def copresence(self) -> list[tuple[str, str, str, str, int]]:
+        """(kind, short name, label, longer name, label, articles with both): kind "ending" when
+        the longer name ends in the one-word short name, "initial" for an acronym and a longer
+        name with its first letter."""
+        return self.con.sql(_COPRESENCE.format(mentions=self.sources["mentions"])).fetchall()
+
+    def write(self, out: Path, *, resolution: Mapping[str, pd.DataFrame], labels: tuple[str, ...]) -> None:
+        """Apply the corpus-wide *resolution* and write every table into *out*.
+
+        *resolution* holds the frames of `analysis.actors.frames`: ``aliases`` and ``fallbacks``
+        (entity, label -> actor, actor_label, kind, rule), ``blockers`` (entity, label, blocker)
+        and ``candidates``; optionally ``splits`` (entity, label, into, into_label, doc_id, word: a
+        codebook split by article or by context word, for each extracted name form entity, label)
+        with ``hits`` (doc_id, start_char, word).
+        An actor named "" is dropped.
+        """
         from .cooccurrence import edges_query
 
-        self.con.register("aliases", aliases)
-        self.con.register("speakers", speakers)
-        self.con.execute(f"CREATE TABLE final_mentions AS {_FINAL_MENTIONS.format(mentions=self.sources['mentions'])}")
+        for name in ("aliases", "fallbacks", "blockers", "candidates"):
+            self.con.register(name, resolution[name])
+        self.con.register("splits", resolution.get("splits", _EMPTY_SPLITS()))
+        self.con.register("hits", resolution.get("hits", _EMPTY_HITS()))
+        self.con.execute(_BLOCKED.format(mentions=self.sources["mentions"]))
+        self.con.execute(_RESOLVED_MENTIONS.format(mentions=self.sources["mentions"]))
+        self.con.execute("CREATE TABLE final_mentions AS SELECT * FROM resolved_mentions WHERE entity <> ''")
         self.copy("SELECT * FROM final_mentions", out, "mentions")
         self.copy(_ENTITY_FREQUENCIES.format(mentions="final_mentions"), out, "entities")
-        self.copy(_FINAL_QUOTES.format(quotes=self.sources["quotes"]), out, "quotes")
+        self.con.execute(_FINAL_QUOTES.format(quotes=self.sources["quotes"]))
+        self.copy("SELECT * FROM final_quotes", out, "quotes")
+        self.copy(_ACTORS, out, "actors")
+        self.copy(_ALIASES, out, "aliases")
+        self.copy("SELECT * FROM candidates ORDER BY alias_mentions DESC, alias, candidate_mentions DESC", out, "candidates")
         self.copy(f"SELECT * FROM {self.sources['articles']}", out, "articles")
         self.copy(edges_query("final_mentions", labels=labels), out, "cooccurrence")
 
@@ -241,20 +308,120 @@ class FinalTables:
         self.con.execute(f"COPY ({relation}) TO {_sql_path(out / (name + '.csv'))} (FORMAT CSV, HEADER)")
 
 
-# The corpus-wide alias merge applied to every mention.
-_FINAL_MENTIONS = """
-    SELECT m.doc_id, m.sent_id, m.para_id, m.start_char, m.end_char, m.text,
-           coalesce(a.new_label, m.label) AS label, coalesce(a.new_entity, m.entity) AS entity
-    FROM {mentions} m LEFT JOIN aliases a ON m.entity = a.entity AND m.label = a.label
-    ORDER BY m.doc_id, m.start_char, m.end_char"""
+def _EMPTY_SPLITS() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ("entity", "label", "into", "into_label", "doc_id", "word")})
+
+
+def _EMPTY_HITS() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": pd.Series(dtype=object), "start_char": pd.Series(dtype="int64"), "word": pd.Series(dtype=object)})
+
+
+# Articles that use a one-word name beside a longer name ending in it ("Campbell" beside
+# "Alastair Campbell", "Commons" beside "House of Commons"), or an acronym beside a longer name
+# with its first letter: evidence for actors.people, actors.groups and actors.acronyms.
+_COPRESENCE = """
+    WITH names AS (SELECT DISTINCT doc_id, entity, label FROM {mentions} WHERE entity <> ''),
+    short AS (SELECT doc_id, entity, label, lower(entity) AS word FROM names WHERE NOT contains(entity, ' ')),
+    long AS (SELECT doc_id, entity, label, lower(regexp_extract(entity, '(\\S+)$', 1)) AS word
+             FROM names WHERE contains(entity, ' '))
+    SELECT 'ending' AS kind, s.entity, s.label, l.entity, l.label, count(*) AS articles
+    FROM short s JOIN long l ON s.doc_id = l.doc_id AND s.word = l.word
+    GROUP BY s.entity, s.label, l.entity, l.label
+    UNION ALL
+    SELECT 'initial' AS kind, s.entity, s.label, l.entity, l.label, count(*) AS articles
+    FROM short s JOIN long l ON s.doc_id = l.doc_id AND left(s.entity, 1) = left(l.entity, 1)
+    WHERE regexp_matches(s.entity, '^([A-Z][.]?){{2,7}}$')
+    GROUP BY s.entity, s.label, l.entity, l.label"""
+# Per-article joins (a bare surname -> the corpus's full name) blocked in the articles that
+# name another person of that name in full.
+_BLOCKED = """
+    CREATE TABLE blocked AS
+    SELECT DISTINCT m.doc_id, b.entity, b.label
+    FROM blockers b JOIN {mentions} m ON m.entity = b.blocker AND m.label = 'PERSON'"""
+# Every mention with its actor: the corpus-wide join (or its fallback where blocked), then a
+# codebook split by article or by a word of the mention's paragraph. `form` keeps the name
+# the article gave it.
+_RESOLVED_MENTIONS = """
+    CREATE TABLE resolved_mentions AS
+    WITH joined AS (
+        SELECT m.*, m.entity AS form, m.label AS form_label,
+               CASE WHEN x.doc_id IS NULL THEN a.actor ELSE f.actor END AS actor,
+               CASE WHEN x.doc_id IS NULL THEN a.actor_label ELSE f.actor_label END AS actor_label,
+               CASE WHEN x.doc_id IS NULL THEN a.rule ELSE f.rule END AS rule
+        FROM {mentions} m
+        LEFT JOIN aliases a ON m.entity = a.entity AND m.label = a.label
+        LEFT JOIN blocked x ON x.doc_id = m.doc_id AND x.entity = m.entity AND x.label = m.label
+        LEFT JOIN fallbacks f ON f.entity = m.entity AND f.label = m.label
+    ), split AS (
+        SELECT j.doc_id, j.start_char, min(s.into) AS into, min(s.into_label) AS into_label
+        FROM joined j
+        JOIN splits s ON s.entity = j.form AND s.label = j.form_label
+        LEFT JOIN hits h ON h.doc_id = j.doc_id AND h.start_char = j.start_char AND h.word = s.word
+        WHERE s.doc_id = j.doc_id OR h.doc_id IS NOT NULL
+        GROUP BY j.doc_id, j.start_char
+    )
+    SELECT j.doc_id, j.sent_id, j.para_id, j.start_char, j.end_char, j.text,
+           coalesce(s.into_label, j.actor_label, j.label) AS label,
+           coalesce(s.into, j.actor, j.entity) AS entity,
+           j.form, j.form_label,
+           CASE WHEN s.into IS NOT NULL THEN 'codebook: split' ELSE coalesce(j.rule, '') END AS rule
+    FROM joined j LEFT JOIN split s ON s.doc_id = j.doc_id AND s.start_char = j.start_char
+    ORDER BY j.doc_id, j.start_char, j.end_char"""
 # The entities table: frequencies of the merged names.
 _ENTITY_FREQUENCIES = """
     SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents
     FROM {mentions} GROUP BY entity, label ORDER BY mentions DESC, documents DESC, entity, label"""
-# Quotes with the speaker's canonical name.
+# Quotes with the speaker's actor: the actor of the article's own mentions of that name, else
+# the corpus-wide join of the name (a person's first), else the name as it stands.
 _FINAL_QUOTES = """
+    CREATE TABLE final_quotes AS
+    WITH in_article AS (
+        SELECT doc_id, form, arg_max(entity, n) AS actor FROM (
+            SELECT doc_id, form, entity, count(*) AS n FROM resolved_mentions GROUP BY ALL
+        ) GROUP BY doc_id, form
+    ), corpus AS (
+        SELECT entity, arg_min(actor, CASE WHEN label = 'PERSON' THEN 0 ELSE 1 END) AS actor
+        FROM aliases GROUP BY entity
+    )
     SELECT q.doc_id, q.quote_id, q.kind, q.text,
-           coalesce(s.new_speaker, q.speaker) AS speaker, q.speaker_text, q.cue,
+           coalesce(i.actor, c.actor, q.speaker) AS speaker, q.speaker_text, q.cue,
            q.start_char, q.end_char, q.sieve
-    FROM {quotes} q LEFT JOIN speakers s ON q.speaker = s.speaker
+    FROM {quotes} q
+    LEFT JOIN in_article i ON i.doc_id = q.doc_id AND i.form = q.speaker
+    LEFT JOIN corpus c ON c.entity = q.speaker
     ORDER BY q.doc_id, q.start_char, q.quote_id"""
+# The actors table: the actor labels' names, their forms, how each form joined.
+_ACTORS = """
+    WITH forms AS (
+        SELECT entity, label, form, any_value(rule) AS rule, count(*) AS n,
+               count(DISTINCT doc_id) AS docs
+        FROM final_mentions WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+        GROUP BY entity, label, form
+    ), by_actor AS (
+        SELECT entity, label, sum(n) AS mentions,
+               string_agg(form, '; ' ORDER BY n DESC, form) AS aliases,
+               coalesce(string_agg(CASE WHEN rule <> '' THEN form || ': ' || rule END, '; ' ORDER BY n DESC, form), '')
+                   AS joined_by
+        FROM forms GROUP BY entity, label
+    ), documents AS (
+        SELECT entity, label, count(DISTINCT doc_id) AS documents FROM final_mentions GROUP BY entity, label
+    ), quoted AS (
+        SELECT speaker, count(*) AS quotes FROM final_quotes WHERE speaker <> '' GROUP BY speaker
+    )
+    SELECT a.entity AS actor,
+           CASE a.label WHEN 'PERSON' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'NORP' THEN 'group'
+                ELSE 'place' END AS kind,
+           a.label, a.mentions, d.documents,
+           coalesce(q.quotes, 0) AS quotes,
+           a.aliases, a.joined_by
+    FROM by_actor a JOIN documents d USING (entity, label) LEFT JOIN quoted q ON q.speaker = a.entity
+    ORDER BY a.mentions DESC, d.documents DESC, a.entity, a.label"""
+# The aliases table: each name form, the actor it became and by which rule.
+_ALIASES = """
+    SELECT form AS alias, form_label AS alias_label, entity AS actor, label,
+           CASE label WHEN 'PERSON' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'NORP' THEN 'group'
+                WHEN 'GPE' THEN 'place' WHEN 'LOC' THEN 'place' WHEN 'FAC' THEN 'place' ELSE 'other' END AS kind,
+           CASE WHEN form = entity AND form_label = label THEN '' ELSE any_value(rule) END AS rule,
+           count(*) AS mentions, count(DISTINCT doc_id) AS documents
+    FROM resolved_mentions GROUP BY form, form_label, entity, label
+    ORDER BY mentions DESC, alias, actor"""

@@ -4,6 +4,8 @@ import pandas as pd
 import pytest
 
 from analysis import tables
+from analysis.actors.frames import ALIAS_COLUMNS, resolution_frames
+from analysis.actors.records import kind_of
 
 
 def test_write_and_load_round_trip(tmp_path):
@@ -55,7 +57,9 @@ def _mention(doc, start, text, label, entity, sent=0, para=0):
             "end_char": start + len(text), "text": text, "label": label, "entity": entity}
 
 
-def _final_tables(tmp_path, mentions, quotes, aliases_rows, labels=("PERSON", "ORG")):
+def _final_tables(tmp_path, mentions, quotes, aliases_rows=None, labels=("PERSON", "ORG"), **extra):
+    """Write parts, then the final tables; the resolution is the real one unless *aliases_rows*
+    (entity, label, actor, actor_label, rule) gives it."""
     writers = {name: tables.PartWriter(tmp_path / "parts", name) for name in ("articles", "mentions", "quotes")}
     writers["articles"].extend([{"doc_id": d, "path": f"{d}.txt", "title": d, "n_words": 10, "status": "ok",
                                  "reason": "", "date": "", "source": "", "url": ""}
@@ -64,15 +68,22 @@ def _final_tables(tmp_path, mentions, quotes, aliases_rows, labels=("PERSON", "O
     writers["quotes"].extend(quotes)
     for writer in writers.values():
         writer.flush()
-    aliases = pd.DataFrame(aliases_rows, columns=["entity", "label", "new_entity", "new_label"], dtype=object)
-    speakers = pd.DataFrame([(a[0], a[2]) for a in aliases_rows], columns=["speaker", "new_speaker"], dtype=object)
     out = tmp_path / "final"
     out.mkdir()
     parts = {name: w.glob for name, w in writers.items()}
     with tables.FinalTables(parts, spill_dir=tmp_path / "spill") as final:
         counts = final.entity_counts()
-        final.write(out, aliases=aliases, speakers=speakers, labels=labels)
+        resolution = resolution_frames(counts, final.acronym_definitions(), final.copresence())
+        if aliases_rows is not None:
+            rows = [(e, lab, a, al, kind_of(al), rule, 1, 1) for e, lab, a, al, rule in aliases_rows]
+            resolution["aliases"] = pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+        final.write(out, resolution={**resolution, **extra}, labels=labels)
     return counts, tables.load_tables(out)
+
+
+def _quote(doc_id, speaker, start):
+    return {"doc_id": doc_id, "quote_id": 0, "kind": "direct", "text": "We will win", "speaker": speaker,
+            "speaker_text": "he", "cue": "said", "start_char": start, "end_char": start + 11, "sieve": "pronoun"}
 
 
 def test_final_tables_apply_the_corpus_merge_everywhere(tmp_path):
@@ -83,9 +94,7 @@ def test_final_tables_apply_the_corpus_merge_everywhere(tmp_path):
         _mention("b", 10, "Labour", "ORG", "Labour"),
         _mention("b", 30, "Blair", "PERSON", "Blair", sent=1),
     ]
-    quotes = [{"doc_id": "b", "quote_id": 0, "kind": "direct", "text": "We will win", "speaker": "Blair",
-               "speaker_text": "he", "cue": "said", "start_char": 40, "end_char": 51, "sieve": "pronoun"}]
-    counts, out = _final_tables(tmp_path, mentions, quotes, [("Blair", "PERSON", "Tony Blair", "PERSON")])
+    counts, out = _final_tables(tmp_path, mentions, [_quote("b", "Blair", 40)])
     assert sorted(counts.itertuples(index=False, name=None)) == [
         ("Blair", "PERSON", 2, 1), ("Labour", "ORG", 2, 2), ("Tony Blair", "PERSON", 1, 1)]
     entities = out["entities"]
@@ -98,13 +107,48 @@ def test_final_tables_apply_the_corpus_merge_everywhere(tmp_path):
     sentence = out["cooccurrence"][out["cooccurrence"].window == "sentence"]
     assert sentence[["source", "target", "weight", "documents"]].values.tolist() == [["Labour", "Tony Blair", 2, 2]]
     assert list(out["quotes"].columns) == tables.columns("quotes")
+    actors = out["actors"].set_index("actor")
+    assert actors.loc["Tony Blair"].to_dict() == {
+        "kind": "person", "label": "PERSON", "mentions": 3, "documents": 2, "quotes": 1,
+        "aliases": "Blair; Tony Blair", "joined_by": "Blair: surname"}
+    aliases = out["aliases"].set_index("alias")
+    assert aliases.loc["Blair", ["actor", "rule", "mentions"]].tolist() == ["Tony Blair", "surname", 2]
+    assert aliases.loc["Tony Blair", "rule"] == ""
 
 
 def test_final_tables_relabel_a_name_across_the_corpus(tmp_path):
     mentions = [_mention("a", 0, "Kyiv", "PERSON", "Kyiv"), _mention("b", 0, "Kyiv", "GPE", "Kyiv")]
-    _, out = _final_tables(tmp_path, mentions, [], [("Kyiv", "PERSON", "Kyiv", "GPE")])
+    _, out = _final_tables(tmp_path, mentions, [], [("Kyiv", "PERSON", "Kyiv", "GPE", "label_vote"),
+                                                    ("Kyiv", "GPE", "Kyiv", "GPE", "")])
     assert out["entities"].to_dict("records") == [{"entity": "Kyiv", "label": "GPE", "mentions": 2, "documents": 2}]
     assert out["quotes"].empty and list(out["quotes"].columns) == tables.columns("quotes")
+
+
+def test_a_surname_joins_per_article_and_an_article_naming_another_person_keeps_it(tmp_path):
+    mentions = [_mention(d, 0, "Hillary Clinton", "PERSON", "Hillary Clinton") for d in "abcdefgh"]
+    mentions += [_mention("x", 0, "Clinton", "PERSON", "Clinton"), _mention("y", 0, "Clinton", "PERSON", "Clinton"),
+                 _mention("y", 20, "Bill Clinton", "PERSON", "Bill Clinton")]
+    quotes = [_quote("x", "Clinton", 40), _quote("y", "Clinton", 40)]
+    _, out = _final_tables(tmp_path, mentions, quotes)
+    by_doc = {m.doc_id: m.entity for m in out["mentions"].itertuples() if m.text == "Clinton"}
+    assert by_doc == {"x": "Hillary Clinton", "y": "Clinton"}
+    assert dict(zip(out["quotes"].doc_id, out["quotes"].speaker)) == {"x": "Hillary Clinton", "y": "Clinton"}
+    assert out["candidates"].empty or "Clinton" not in set(out["candidates"].alias)
+
+
+def test_a_dropped_actor_leaves_every_table_and_a_split_moves_mentions(tmp_path):
+    mentions = [_mention("a", 0, "Getty Images", "ORG", "Getty Images"), _mention("a", 20, "Labour", "ORG", "Labour"),
+                _mention("b", 0, "Labour", "ORG", "Labour"), _mention("c", 0, "Labour", "ORG", "Labour")]
+    rows = [("Getty Images", "ORG", "", "ORG", "codebook: drop (line 3)"), ("Labour", "ORG", "Labour", "ORG", "")]
+    splits = pd.DataFrame([("Labour", "ORG", "Scottish Labour", "ORG", "b", None),
+                           ("Labour", "ORG", "Welsh Labour", "ORG", None, "cardiff")],
+                          columns=["entity", "label", "into", "into_label", "doc_id", "word"])
+    hits = pd.DataFrame([("c", 0, "cardiff")], columns=["doc_id", "start_char", "word"])
+    _, out = _final_tables(tmp_path, mentions, [], rows, splits=splits, hits=hits)
+    assert dict(zip(out["mentions"].doc_id, out["mentions"].entity)) == {
+        "a": "Labour", "b": "Scottish Labour", "c": "Welsh Labour"}
+    assert "Getty Images" not in set(out["entities"].entity) | set(out["actors"].actor)
+    assert set(out["cooccurrence"].source) | set(out["cooccurrence"].target) <= {"Labour", "Scottish Labour", "Welsh Labour"}
 
 
 def test_manifest_round_trip_and_unreadable_manifest(tmp_path):

@@ -1,0 +1,190 @@
+"""Organisations and groups across articles: one party under its plural, adjective, nickname and
+abbreviation.
+
+- `group_form`: names whose words agree but for a plural ("-s", "-ies"), a leading "the" or a
+  closing "Party" are one group: "Conservative", "Conservatives", "Conservative Party". Joined
+  only where one of the forms names a group of people (NORP) or a party, so two newspapers
+  ("Time", "Times") stay apart. A well-known nickname (`group_nicknames`: "Tory" for
+  "Conservative") joins the group it names when that group is in the corpus (rule `nickname`).
+  The group takes its most mentioned organisation form as its name, and the organisation label:
+  a party is an organisation, whatever label its adjective got in one sentence ("Lib Dem"
+  tagged PERSON).
+- `abbreviation`: a name whose words are prefixes of a longer name's words, word for word
+  ("Lib Dems" -> "Liberal Democrats", "Man Utd" -> "Manchester United"), joins that name when it
+  is the only one; with two or more, each is a candidate.
+- `shortened_name`: "Independence Party" -> "UK Independence Party", the one longer name it ends.
+- `of_name`: "Commons" -> "House of Commons" where the articles use the two together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Mapping
+
+from .. import lexicon
+from ..entities.names import name_key
+from .outcome import Evidence, Options, Outcome
+from .records import Candidate, Join, Node, Stats
+
+PARTY_HEADS = lexicon.words("party_heads")
+_POSSESSIVE = re.compile(r"['’]s?$")
+NICKNAMES = lexicon.mapping("group_nicknames")
+GROUP_LABELS = ("ORG", "NORP")
+
+
+def singular_word(word: str) -> str:
+    """"tories" -> "tory", "democrats" -> "democrat", "lords" -> "lord" ("ss" kept)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def form_key(name: str) -> tuple[str, bool]:
+    """The group key of a name and whether it ends in a party word:
+    "the Conservative Party" -> ("conservative", True), "Tories" -> ("tory", False)."""
+    words = name_key(_POSSESSIVE.sub("", name)).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    party = bool(words) and len(words) > 1 and words[-1] in PARTY_HEADS
+    if party:
+        words = words[:-1]
+    if not words:
+        return "", False
+    return " ".join(words[:-1] + [singular_word(words[-1])]), party
+
+
+def _is_name(name: str) -> bool:
+    """Capitalised words only, and no sentence punctuation ("Interests: The Council" is not one)."""
+    return bool(name) and not any(c in name for c in ":;!?") and all(
+        w[:1].isupper() or not w[:1].isalpha() for w in name.split(" ")
+    )
+
+
+def group_forms(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
+    """The `group_form` and `nickname` joins (see the module docstring)."""
+    groups: dict[str, list[tuple[Node, str, bool]]] = defaultdict(list)
+    for node in nodes:
+        name, label = node
+        if label in GROUP_LABELS + ("PERSON",) and _is_name(name):
+            key, party = form_key(name)
+            if key:
+                groups[key].append((node, key, party))
+    for key in list(groups):
+        target = NICKNAMES.get(key)
+        if target and target in groups:
+            groups[target].extend((node, key, party) for node, _, party in groups.pop(key))
+    outcome = Outcome()
+    for key, members in groups.items():
+        outcome.joins.extend(_join_group(key, members, nodes))
+    return outcome
+
+
+def _join_group(key: str, members: list[tuple[Node, str, bool]], nodes: Mapping[Node, Stats]) -> list[Join]:
+    """Join the forms of one group key. Forms of people (NORP) and of an organisation join only
+    through a party's name ("Conservatives", "Conservative Party"); without one, "New Yorkers"
+    and the magazine "New Yorker" stay apart, and only the people forms join."""
+    party = any(p for _, _, p in members)
+    if not party:
+        members = [m for m in members if m[0][1] == "NORP"]
+    if len(members) < 2:
+        return []
+    own = [m for m in members if m[1] == key] or members  # "Republican Party" before "GOP"
+    organisations = [node for node, _, _ in own if node[1] == "ORG"]
+    pool = organisations or [node for node, _, _ in own]
+    best = max(pool, key=lambda n: (nodes[n].mentions, n))
+    target = (best[0], "ORG" if party else best[1])
+    return [
+        Join(node, target, "group_form" if own_key == key else "nickname")
+        for node, own_key, _ in members
+        if node != target
+    ]
+
+
+def _prefix_words(short: list[str], long: list[str]) -> bool:
+    return (
+        len(short) == len(long)
+        and short != long
+        and all(len(s) >= 2 and l.startswith(s) for s, l in zip(short, long))
+    )
+
+
+def _organisation(target: Node, source: Node) -> Node:
+    """A party's full name tagged NORP ("Liberal Democrats") is an organisation when its
+    abbreviation was tagged one ("Lib Dems")."""
+    return (target[0], "ORG") if "ORG" in (target[1], source[1]) else target
+
+
+def abbreviations(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
+    """The `abbreviation` joins and candidates (see the module docstring)."""
+    full = defaultdict(list)
+    for node in nodes:
+        if node[1] in GROUP_LABELS and " " in node[0] and _is_name(node[0]):
+            full[len(node[0].split(" "))].append((node, form_key(node[0])[0].split(" ")))
+    outcome = Outcome()
+    for node in nodes:
+        if node[1] not in GROUP_LABELS + ("PERSON",) or " " not in node[0] or not _is_name(node[0]):
+            continue
+        words = form_key(node[0])[0].split(" ")
+        targets = [other for other, long in full.get(len(words), []) if other != node and _prefix_words(words, long)]
+        if len(targets) == 1:
+            target = _organisation(targets[0], node)
+            outcome.joins.append(Join(node, target, "abbreviation"))
+            if target != targets[0]:
+                outcome.joins.append(Join(targets[0], target, "abbreviation"))
+        else:
+            outcome.candidates.extend(
+                Candidate(node, t, "abbreviation", f"its words begin the words of {len(targets)} names") for t in targets
+            )
+    return outcome
+
+
+def of_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
+    """`of_name`: a one-word organisation that ends one "X of Y" organisation ("Commons",
+    "House of Commons") joins it when the two are used together in at least half of the short
+    name's articles; else it is a candidate ("Congress" is rarely beside "Library of Congress")."""
+    by_tail = defaultdict(list)
+    for node in nodes:
+        words = node[0].split(" ")
+        if node[1] == "ORG" and len(words) >= 3 and words[-2] == "of":
+            by_tail[singular_word(name_key(words[-1]))].append(node)
+    outcome = Outcome()
+    for node, stats in nodes.items():
+        if node[1] not in GROUP_LABELS or " " in node[0] or not _is_name(node[0]):
+            continue
+        targets = by_tail.get(singular_word(name_key(node[0])), [])
+        together = {t: evidence.copresence.get((node, t), 0) for t in targets}
+        if len(targets) == 1 and 2 * together[targets[0]] >= stats.documents:
+            outcome.joins.append(Join(node, targets[0], "of_name"))
+            continue
+        for target in targets:
+            evidence_text = f"used together in {together[target]} of the {stats.documents} articles of {node[0]!r}"
+            outcome.candidates.append(Candidate(node, target, "of_name", evidence_text))
+    return outcome
+
+
+def shortened_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
+    """`shortened_name`: an organisation's name of two words or more that is the end of exactly
+    one longer organisation's name, in two articles or more and mentioned at least twice as
+    often ("Independence Party", "UK Independence Party"), joins it; "Labour Party" does not
+    join the rarer "Scottish Labour Party"."""
+    by_end = defaultdict(list)
+    for node in nodes:
+        words = name_key(node[0]).split()
+        if node[1] == "ORG" and len(words) >= 3:
+            for i in range(1, len(words) - 1):
+                by_end[" ".join(words[i:])].append(node)
+    outcome = Outcome()
+    for node, stats in nodes.items():
+        if node[1] != "ORG" or " " not in node[0] or not _is_name(node[0]):
+            continue
+        targets = [t for t in by_end.get(name_key(node[0]), []) if t != node and _is_name(t[0])]
+        if len(targets) == 1 and nodes[targets[0]].mentions >= 2 * stats.mentions and nodes[targets[0]].documents >= 2:
+            outcome.joins.append(Join(node, targets[0], "shortened_name"))
+        elif len(targets) > 1:
+            outcome.candidates.extend(
+                Candidate(node, t, "shortened_name", f"it ends {len(targets)} longer names") for t in targets
+            )
+    return outcome
