@@ -45,10 +45,11 @@ Lines = dict[tuple, int]
 
 
 class YamlError(NewsbriefError, ValueError):
-    """A YAML data file was refused; ``str()`` is ``"{path}:{line}: {what}"``."""
+    """A YAML data file was refused; ``str()`` is ``"{path}:{line}: {what}"`` (``"{path}: {what}"``
+    when no line is to blame)."""
 
-    def __init__(self, path: str, line: int, what: str):
-        super().__init__(f"{path}:{line}: {what}")
+    def __init__(self, path: str, line: int | None, what: str):
+        super().__init__(f"{path}:{line}: {what}" if line else f"{path}: {what}")
         self.path, self.line, self.what = path, line, what
 
 
@@ -100,13 +101,19 @@ def _check_node_event(event) -> None:
                                      "(quote a value to keep it text)")
 
 
-def _read(source: str | bytes | os.PathLike, max_bytes: int) -> tuple[str, bytes]:
+def _read(source: str | bytes | os.PathLike, max_bytes: int, name: str | None) -> tuple[str, bytes]:
     """(name for messages, raw bytes), reading at most ``max_bytes + 1`` bytes of a file."""
     if isinstance(source, (str, bytes)):
         raw = source.encode("utf-8") if isinstance(source, str) else source
         if len(raw) > max_bytes:
-            raise YamlError(TEXT_NAME, 1, f"text of {len(raw):,} bytes is larger than the limit of {max_bytes:,}")
-        return TEXT_NAME, raw
+            raise YamlError(name or TEXT_NAME, 1, f"text of {len(raw):,} bytes is larger than the limit of "
+                                                  f"{max_bytes:,}")
+        return name or TEXT_NAME, raw
+    return str(source), read_bytes(source, max_bytes=max_bytes)
+
+
+def read_bytes(source: os.PathLike | str, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file no larger than ``max_bytes``, refused by its size before it is read."""
     path = Path(source)
     size = path.stat().st_size
     if size > max_bytes:
@@ -116,7 +123,7 @@ def _read(source: str | bytes | os.PathLike, max_bytes: int) -> tuple[str, bytes
         raw = handle.read(max_bytes + 1)  # the file may grow, or be a device that never ends
     if len(raw) > max_bytes:
         raise YamlError(str(path), 1, f"file is larger than the limit of {max_bytes:,} bytes")
-    return str(path), raw
+    return raw
 
 
 def _decode(name: str, raw: bytes) -> str:
@@ -179,13 +186,15 @@ def _build_mapping(loader, node, path: tuple, lines: Lines, name: str) -> dict:
     return out
 
 
-def load(source: str | bytes | os.PathLike, *, max_bytes: int = MAX_BYTES) -> tuple[Any, Lines]:
+def load(source: str | bytes | os.PathLike, *, max_bytes: int = MAX_BYTES,
+         name: str | None = None) -> tuple[Any, Lines]:
     """``(data, lines)`` of a YAML file (a ``Path``) or of YAML text (a ``str`` or ``bytes``).
 
-    An empty document gives ``(None, {})``. Refuses anything but plain data with a ``YamlError``
-    (see the module docstring); a file's ``OSError`` propagates.
+    ``name`` is the file name errors give for text (default ``<text>``). An empty document gives
+    ``(None, {})``. Refuses anything but plain data with a ``YamlError`` (see the module
+    docstring); a file's ``OSError`` propagates.
     """
-    name, raw = _read(source, max_bytes)
+    name, raw = _read(source, max_bytes, name)
     text = _decode(name, raw)
     loader, node = _compose(name, text)
     if node is None:
