@@ -35,7 +35,8 @@ def test_what_safe_load_reads_is_read_the_same(text, data):
 
 
 @pytest.mark.parametrize("text, line, fragment", [
-    ("a: 1\nb: !!python/object/apply:os.system [echo hi]\n", 2, "tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
+    ("a: 1\nb: !!python/object/apply:os.system [echo hi]\n", 2,
+     "tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
     ("a: !foo x\n", 1, "tag '!foo' is not allowed"),
     ("a: !!str 1\n", 1, "tag 'tag:yaml.org,2002:str' is not allowed"),
     ("a: ! 1\n", 1, "tag '!' is not allowed"),

@@ -321,7 +321,7 @@ def _fold(name: str) -> str:
 def _check_no_loop(codebook: Codebook, edges: list[tuple[str, str, int]], op: str,
                    key: Callable[[str], str] = _fold) -> None:
     """Edges (source, target, line) in file order: the one that closes a loop is refused."""
-    nxt: dict[str, tuple[str, int]] = {}
+    nxt: dict[str, tuple[str, int, str]] = {}  # source key -> (target key, line, target as written)
     for source, target, line in edges:
         src, dst = key(source), key(target)
         if src == dst:
@@ -329,12 +329,12 @@ def _check_no_loop(codebook: Codebook, edges: list[tuple[str, str, int]], op: st
         if src in nxt and nxt[src][0] != dst:
             raise codebook.fail(line, f"{source!r} is {op}d into two actors: {target!r} here and "
                                       f"another on line {nxt[src][1]}")
-        nxt[src] = (dst, line)
+        nxt[src] = (dst, line, target)
         path, seen = [source, target], {src}
         while dst in nxt and dst not in seen:
             seen.add(dst)
-            dst = nxt[dst][0]
-            path.append(dst)
+            dst, _, written = nxt[dst]
+            path.append(written)
         if dst == src:
             raise codebook.fail(line, f"{op} loop: {' -> '.join(path)}")
 
@@ -392,29 +392,45 @@ def check_codebook(codebook: Codebook) -> None:
 # ---------------------------------------------------------------- applying to the alias table
 
 
+def _index(keys: list[str], actors: list[str]) -> tuple[dict[str, str], dict[str, set[str]]]:
+    pairs = list(dict.fromkeys(zip(keys, actors)))
+    one = dict(pairs)
+    several: dict[str, set[str]] = {}
+    if len(one) < len(pairs):
+        counts: dict[str, set[str]] = defaultdict(set)
+        for key, actor in pairs:
+            counts[key].add(actor)
+        several = {key: found for key, found in counts.items() if len(found) > 1}
+    return one, several
+
+
 class _Names:
     """Who a codebook name is, in the table as it stands: exact actor, exact form, then any case."""
 
-    def __init__(self, frame: pd.DataFrame):
-        live = frame[frame["actor"] != ""]
-        self.levels: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
-        for entity, actor in zip(live["entity"], live["actor"]):
-            self.levels[0][actor].add(actor)
-            self.levels[1][entity].add(actor)
-            self.levels[2][_fold(actor)].add(actor)
-            self.levels[3][_fold(entity)].add(actor)
-        self.actors = set(live["actor"])
-        self.known = sorted(self.actors | set(live["entity"]))
+    def __init__(self, frame: pd.DataFrame, wanted: Iterable[str]):
+        # Only the rows a codebook name can match are indexed: the table may hold 100,000 forms.
+        live = frame.loc[frame["actor"] != "", ["entity", "actor"]]
+        folded = {_fold(name) for name in wanted}
+        actor_fold, entity_fold = live["actor"].str.casefold(), live["entity"].str.casefold()
+        near = actor_fold.isin(folded) | entity_fold.isin(folded)
+        live, actor_fold, entity_fold = live[near], actor_fold[near], entity_fold[near]
+        actors = live["actor"].tolist()
+        # per level: {key: actor} for the keys of one actor, {key: actors} for the keys of several
+        self.levels = [_index(keys, actors)
+                       for keys in (actors, live["entity"].tolist(), actor_fold.tolist(), entity_fold.tolist())]
+        self.actors = set(actors)
+        self._frame = frame
 
     def find(self, name: str, codebook: Codebook, line: int, *, levels: Iterable[int] = range(4)) -> str | None:
         """The actor ``name`` stands for; None when nothing matches; an error when several do."""
         for level in levels:
-            found = self.levels[level].get(_fold(name) if level >= 2 else name)
-            if found and len(found) > 1:
-                raise codebook.fail(line, f"{name!r} is a name of several actors: {', '.join(sorted(found))} "
+            key = _fold(name) if level >= 2 else name
+            one, several = self.levels[level]
+            if key in several:
+                raise codebook.fail(line, f"{name!r} is a name of several actors: {', '.join(sorted(several[key]))} "
                                           "(write the actor's name)")
-            if found:
-                return next(iter(found))
+            if key in one:
+                return one[key]
         return None
 
     def require(self, name: str, codebook: Codebook, line: int) -> str:
@@ -422,8 +438,9 @@ class _Names:
         found = self.find(name, codebook, line)
         if found is not None:
             return found
-        folded = defaultdict(list)
-        for known in self.known:
+        folded: dict[str, list[str]] = defaultdict(list)
+        live = self._frame[self._frame["actor"] != ""]
+        for known in sorted(set(live["actor"]) | set(live["entity"])):
             folded[_fold(known)].append(known)
         close = difflib.get_close_matches(_fold(name), list(folded), n=3, cutoff=0.6)
         names = [n for key in close for n in folded[key]][:3]
@@ -431,12 +448,39 @@ class _Names:
         raise codebook.fail(line, f"unknown actor {name!r} ({hint})")
 
 
-def _label_of(frame: pd.DataFrame, actors: Iterable[str]) -> tuple[str, str]:
-    """(actor_label, kind) of the actor with the most mentions among ``actors``."""
-    rows = frame[frame["actor"].isin(list(actors))]
-    top = rows.groupby("actor", sort=True)["mentions"].sum().idxmax()
-    first = rows[rows["actor"] == top].iloc[0]
-    return first["actor_label"], first["kind"]
+Update = tuple[str, str, str, str]  # the new actor, actor_label, kind and rule of an actor's rows
+_UPDATED = ("actor", "actor_label", "kind")
+
+
+def _update(frame: pd.DataFrame, updates: dict[str, Update]) -> pd.DataFrame:
+    """A copy of ``frame`` with each actor's rows updated; ``rule`` only where something changed."""
+    frame = frame.copy()
+    mask = frame["actor"].isin(list(updates))
+    if not mask.any():
+        return frame
+    rows = frame.loc[mask]
+    new = [rows["actor"].map({a: u[i] for a, u in updates.items()}) for i in range(4)]
+    changed = _any([rows[col] != values for col, values in zip(_UPDATED, new)])
+    for col, values in zip((*_UPDATED, "rule"), new):
+        frame.loc[mask, col] = values
+    frame.loc[rows.index[~changed], "rule"] = rows.loc[~changed, "rule"]
+    return frame
+
+
+def _any(conditions: list) -> Any:
+    """Element-wise ``or`` of boolean Series."""
+    out = conditions[0]
+    for condition in conditions[1:]:
+        out = out | condition
+    return out
+
+
+def _labels(frame: pd.DataFrame, actors: Iterable[str]) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
+    """Mentions of each of ``actors``, and its (actor_label, kind) as its first row has them."""
+    frame = frame[frame["actor"].isin(list(actors))]
+    mentions = frame.groupby("actor", sort=False)["mentions"].sum().to_dict()
+    first = frame.drop_duplicates("actor")
+    return mentions, dict(zip(first["actor"], zip(first["actor_label"], first["kind"])))
 
 
 def _follow(edges: dict[str, tuple[str, int]], actor: str, codebook: Codebook) -> str:
@@ -450,20 +494,22 @@ def _follow(edges: dict[str, tuple[str, int]], actor: str, codebook: Codebook) -
 
 
 def _redirect(frame: pd.DataFrame, edges: dict[str, tuple[str, int]], codebook: Codebook, op: str) -> pd.DataFrame:
-    """Move every actor in ``edges`` (actor -> (target, line)) to the end of its chain."""
+    """Move every actor in ``edges`` (actor -> (target, line)) to the end of its chain.
+
+    The end keeps its own label when it is an actor of the table; a new name takes the label of
+    the largest actor moved into it.
+    """
     finals = {actor: _follow(edges, actor, codebook) for actor in edges}
+    mentions, labels = _labels(frame, {*finals, *finals.values()})
     by_final: dict[str, list[str]] = defaultdict(list)
     for actor, final in finals.items():
         by_final[final].append(actor)
-    existing = set(frame["actor"])
-    frame = frame.copy()
+    updates: dict[str, Update] = {}
     for final, sources in by_final.items():
-        label, kind = _label_of(frame, [final] if final in existing else sources)
-        for actor in sources:
-            mask = frame["actor"] == actor
-            frame.loc[mask, ["actor", "actor_label", "kind"]] = [final, label, kind]
-            frame.loc[mask, "rule"] = f"codebook: {op} (line {edges[actor][1]})"
-    return frame
+        largest = max((a for a in sources if a in labels), key=lambda a: (mentions[a], a))
+        label, kind = labels.get(final, labels[largest])
+        updates.update((a, (final, label, kind, f"codebook: {op} (line {edges[a][1]})")) for a in sources)
+    return _update(frame, updates)
 
 
 def _add_edge(edges: dict[str, tuple[str, int]], source: str, target: str, line: int,
@@ -494,10 +540,11 @@ def _edges(names: _Names, codebook: Codebook, rules: list[tuple[str, str, int]],
 
 
 def _merge(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    names = _Names(frame)
+    if not codebook.merges:
+        return frame
+    names = _Names(frame, [name for m in codebook.merges for name in (m.name, m.into)])
     rules = [(m.name, names.find(m.into, codebook, m.line) or m.into, m.line) for m in codebook.merges]
-    edges = _edges(names, codebook, rules, "merge")
-    return _redirect(frame, edges, codebook, "merge") if edges else frame
+    return _redirect(frame, _edges(names, codebook, rules, "merge"), codebook, "merge")
 
 
 def _rename_target(names: _Names, rule: Rename, codebook: Codebook) -> str:
@@ -507,33 +554,37 @@ def _rename_target(names: _Names, rule: Rename, codebook: Codebook) -> str:
 
 
 def _rename(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    names = _Names(frame)
+    if not codebook.renames:
+        return frame
+    names = _Names(frame, [name for r in codebook.renames for name in (r.name, r.to)])
     rules = [(r.name, _rename_target(names, r, codebook), r.line) for r in codebook.renames]
-    edges = _edges(names, codebook, rules, "rename")
-    return _redirect(frame, edges, codebook, "rename") if edges else frame
+    return _redirect(frame, _edges(names, codebook, rules, "rename"), codebook, "rename")
 
 
 def _relabel(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    names, frame, done = _Names(frame), frame.copy(), {}
+    if not codebook.relabels:
+        return frame
+    names, done, updates = _Names(frame, [r.name for r in codebook.relabels]), {}, {}
     for rule in codebook.relabels:
         actor = names.require(rule.name, codebook, rule.line)
         if actor in done and done[actor].label != rule.label:
             raise codebook.fail(rule.line, f"actor {actor!r} is relabelled {rule.kind} here and "
                                            f"{done[actor].kind} on line {done[actor].line}")
         done[actor] = rule
-        mask = (frame["actor"] == actor) & ((frame["actor_label"] != rule.label) | (frame["kind"] != rule.kind))
-        frame.loc[mask, ["actor_label", "kind", "rule"]] = [rule.label, rule.kind,
-                                                             f"codebook: relabel (line {rule.line})"]
-    return frame
+        updates[actor] = (actor, rule.label, rule.kind, f"codebook: relabel (line {rule.line})")
+    return _update(frame, updates)
 
 
 def _drop(frame: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
-    names, frame = _Names(frame), frame.copy()
+    if not codebook.drops:
+        return frame
+    names = _Names(frame, [r.name for r in codebook.drops])
     actors = [(names.require(rule.name, codebook, rule.line), rule.line) for rule in codebook.drops]
+    _, labels = _labels(frame, [actor for actor, _ in actors])
+    updates: dict[str, Update] = {}
     for actor, line in actors:
-        mask = frame["actor"] == actor
-        frame.loc[mask, ["actor", "rule"]] = ["", f"codebook: drop (line {line})"]
-    return frame
+        updates.setdefault(actor, ("", *labels[actor], f"codebook: drop (line {line})"))
+    return _update(frame, updates)
 
 
 # The table operations in the order they run (splits, per mention, come first and are the caller's).
@@ -547,15 +598,17 @@ def _with_split_targets(aliases: pd.DataFrame, codebook: Codebook) -> tuple[pd.D
     """The table plus one empty row per new split target; [(split, machine actor, into actor)]."""
     import pandas as pd
 
-    names, frame = _Names(aliases), aliases.copy()
+    names = _Names(aliases, [name for split in codebook.splits for name in (split.actor, split.into)])
+    frame = aliases.copy()
     frame[_PHANTOM] = False
     resolved, extra = [], {}
+    labels = _labels(aliases, names.actors)[1] if codebook.splits else {}
     for split in codebook.splits:
         actor = names.require(split.actor, codebook, split.line)
         into = extra.get(_fold(split.into)) or names.find(split.into, codebook, split.line)
         if into is None or into == actor:  # a form of the actor itself: the split makes it an actor
             into = extra[_fold(split.into)] = split.into
-            label, kind = _label_of(aliases, [actor])
+            label, kind = labels[actor]
             row = dict(entity=into, label=label, actor=into, actor_label=label, kind=kind, rule="",
                        mentions=0, documents=0)
             frame = pd.concat([frame, pd.DataFrame([{**row, _PHANTOM: True}])], ignore_index=True)
