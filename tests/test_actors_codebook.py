@@ -320,6 +320,13 @@ def test_apply_errors_name_the_line(aliases, tmp_path, text, line, fragment):
     assert str(err.value).startswith(f"{path}:{line}: ") and fragment in str(err.value), str(err.value)
 
 
+def test_any_index_and_extra_columns_are_fine(aliases, tmp_path):
+    shuffled = aliases.assign(note="x").iloc[::-1].set_axis([7] * len(aliases))
+    after = _apply(shuffled, "drop: [Tory]\n", tmp_path)
+    assert list(after["entity"]) == list(shuffled["entity"]) and set(after["note"]) == {"x"}
+    assert list(after.loc[after["actor"] == "", "entity"]) == ["Tory", "Tories"]
+
+
 def test_the_alias_table_must_have_its_columns(aliases, tmp_path):
     with pytest.raises(ValueError, match="lacks columns"):
         C.apply_codebook(aliases.drop(columns=["kind"]), C.load_codebook(_write(tmp_path, "drop: [Tory]\n")))

@@ -599,7 +599,7 @@ def _with_split_targets(aliases: pd.DataFrame, codebook: Codebook) -> tuple[pd.D
     import pandas as pd
 
     names = _Names(aliases, [name for split in codebook.splits for name in (split.actor, split.into)])
-    frame = aliases.copy()
+    frame = aliases.reset_index(drop=True)  # a copy; rows are then addressed by position
     frame[_PHANTOM] = False
     resolved, extra = [], {}
     labels = _labels(aliases, names.actors)[1] if codebook.splits else {}
