@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import yaml
-
+from analysis import safe_yaml
 from analysis.cooccurrence import DEFAULT_ACTOR_LABELS, WINDOWS
 from analysis.errors import ParameterError
 from analysis.nlp import DEFAULT_MODEL
@@ -117,9 +116,9 @@ def parse_value(name: str, text: str) -> Any:
     if p.type is list:
         if stripped.startswith("["):
             try:
-                value = yaml.safe_load(stripped)
-            except yaml.YAMLError as exc:
-                raise _wrong(p, text, f" (YAML list did not parse: {exc.__class__.__name__})") from None
+                value, _ = safe_yaml.load(stripped)
+            except safe_yaml.YamlError as exc:
+                raise _wrong(p, text, f" (YAML list did not parse: {exc.what})") from None
         else:
             value = [item.strip() for item in stripped.split(",") if item.strip()]
         return coerce(name, value)
@@ -181,14 +180,21 @@ def _check_choice(p: Parameter, value: Any) -> Any:
 
 
 def read_params_file(path: str | Path) -> dict[str, Any]:
-    """Read a YAML mapping of parameters (``-f params.yaml``); values are checked by ``build``."""
+    """Read a YAML mapping of parameters (``-f params.yaml``); values are checked by ``build``.
+
+    Read with ``analysis.safe_yaml``: a file that is not plain data (tags, anchors, a huge file)
+    is refused with the line at fault.
+    """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, _ = safe_yaml.load(path)
     except FileNotFoundError:
         raise ParameterError(f"parameters file {str(path)!r} not found; pass an existing YAML file to -f") from None
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"parameters file {str(path)!r} is not valid YAML: {exc}") from None
+    except OSError as exc:
+        raise ParameterError(f"parameters file {str(path)!r} cannot be read ({exc.strerror}); "
+                             "pass a readable YAML file to -f") from None
+    except safe_yaml.YamlError as exc:
+        raise ParameterError(f"{exc.path}:{exc.line}: parameters file is not valid YAML data: {exc.what}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
