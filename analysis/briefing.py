@@ -83,7 +83,7 @@ def load_data(
 ) -> Data:
     """Load the tables in ``data_dir``; with ``corpus`` (and ``analyze``), first make sure they exist.
 
-    ``analysis_options`` (model, labels, jobs, cache_dir, scheduler) go to
+    ``analysis_options`` (model, labels, codebook, demonyms, jobs, cache_dir, scheduler) go to
     ``analysis.pipeline.ensure_analysis``, which re-uses the tables when its manifest matches.
     """
     data_dir = Path(data_dir)
@@ -114,6 +114,10 @@ def _made_from(manifest: Mapping[str, Any], corpus: str, options: Mapping[str, A
     if not manifest or manifest.get("corpus") != str(Path(corpus).resolve()):
         return False
     if "model" in options and manifest.get("model") != options["model"]:
+        return False
+    from analysis.actors.settings import ActorSettings
+
+    if manifest.get("actors") != ActorSettings.fingerprint(options.get("codebook"), options.get("demonyms", False)):
         return False
     return "labels" not in options or manifest.get("labels") == sorted(options["labels"])
 
@@ -447,9 +451,24 @@ def methods_table(data: Data, params: Mapping[str, Any], accuracy: Mapping[str, 
         ("Corpus", str(params.get("corpus", data.corpus or ""))),
         ("Corpus fingerprint", corpus_fingerprint(params.get("corpus") or data.corpus, data["articles"], data.manifest)),
         ("Co-occurrence window", str(params.get("window", ""))),
+        *actor_rows(data.manifest),
     ]
     rows += accuracy_rows(accuracy)
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def actor_rows(manifest: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """How actors were resolved: the corpus-wide rules, the codebook (name, digest, rules), demonyms."""
+    settings = manifest.get("actor_settings") or {}
+    codebook = settings.get("codebook")
+    shown = "none" if not codebook else (
+        f"{codebook.get('path')} ({codebook.get('rules')} rules, sha256 {str(codebook.get('sha256', ''))[:12]})"
+    )
+    return [
+        ("Actors", "names joined across articles by evidence rules (newsbrief actors lists them)"),
+        ("Actor codebook", shown),
+        ("Demonyms joined to their country", "yes" if settings.get("demonyms") else "no"),
+    ]
 
 
 def _prf(fig: Mapping[str, Any]) -> str:

@@ -50,7 +50,7 @@ CHROMIUM_FLAGS = (
 HIDDEN_TAGS = ("injected-parameters", "parameters", "remove-cell")
 # Parameters holding paths: relative values given on the command line are relative to the
 # user's working directory, but the notebook runs in notebooks/, so they are made absolute.
-PATH_PARAMETERS = ("corpus", "data_dir", "figures_dir", "cache_dir")
+PATH_PARAMETERS = ("corpus", "data_dir", "figures_dir", "cache_dir", "codebook")
 
 
 # --------------------------------------------------------------------------------------------
@@ -410,7 +410,8 @@ def _absolute_paths(params: dict[str, Any], given: set[str], out: Path) -> None:
 def _ensure_analysis(params: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
     from analysis.pipeline import ensure_analysis
 
-    options = {"model": params["model"], "labels": tuple(params["entity_labels"]), **extra}
+    options = {"model": params["model"], "labels": tuple(params["entity_labels"]),
+               "codebook": params["codebook"], "demonyms": params["demonyms"], **extra}
     # None means "the pipeline's default" (for cache_dir, None would turn the cache off)
     options.update({k: params[k] for k in ("jobs", "cache_dir", "scheduler") if params[k] is not None})
     return ensure_analysis(params["corpus"], params["data_dir"], **options)

@@ -98,9 +98,11 @@ class ActorSettings:
             for entity, label in zip(forms["entity"], forms["label"]):
                 splits += [(entity, label, target.into, target.actor_label, doc, None) for doc in target.split.articles]
                 splits += [(entity, label, target.into, target.actor_label, None, w) for w in target.split.words]
+        # The fallbacks (names joined per article, where blocked) take the codebook with the rest.
+        both = apply_codebook(pd.concat([machine, frames["fallbacks"]], ignore_index=True), self.codebook)
         return {
-            "aliases": apply_codebook(machine, self.codebook),
-            "fallbacks": apply_codebook(frames["fallbacks"], self.codebook) if len(frames["fallbacks"]) else frames["fallbacks"],
+            "aliases": both.iloc[: len(machine)].reset_index(drop=True),
+            "fallbacks": both.iloc[len(machine):].reset_index(drop=True),
             "splits": pd.DataFrame(splits, columns=SPLIT_COLUMNS, dtype=object),
             "hits": pd.DataFrame(self.hits, columns=["doc_id", "start_char", "word"]).astype({"start_char": "int64"}),
         }
