@@ -61,14 +61,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from analysis import safe_yaml
 from analysis.entities.records import NAME_LABELS
 
+from .frames import ALIAS_COLUMNS
+from .records import LABEL_OF_KIND, kind_of
+
 if TYPE_CHECKING:
     import pandas as pd
 
-ALIAS_COLUMNS = ("entity", "label", "actor", "actor_label", "kind", "rule", "mentions", "documents")
-KIND_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "group": "NORP"}
-LABEL_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
-               "NORP": "group"}
-OTHER_KIND = "other"  # the kind of every other name label (PRODUCT, EVENT, WORK_OF_ART ...)
+KIND_LABELS = LABEL_OF_KIND
 _KIND_SPELLINGS = {"organization": "organisation", "org": "organisation", "people": "group"}
 SPLIT_KEYS = ("actor", "into", "articles", "words")
 
@@ -225,7 +224,7 @@ def kind_and_label(value: str) -> tuple[str, str] | None:
     if word in KIND_LABELS:
         return word, KIND_LABELS[word]
     if value.upper() in NAME_LABELS:
-        return LABEL_KINDS.get(value.upper(), OTHER_KIND), value.upper()
+        return kind_of(value.upper()), value.upper()
     return None
 
 
