@@ -470,6 +470,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
             "skipped": n_skipped,
             "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "actor_settings": actors.manifest(),
+            "seconds": {"articles": round(time.perf_counter() - started, 3)},
         }
         _finalize(writers, final, labels, manifest, actors)
         written = {}
@@ -500,11 +501,15 @@ def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dic
     manifest into *final*."""
     from . import tables
 
+    started = time.perf_counter()
     final.mkdir(parents=True, exist_ok=True)
     parts = {name: writer.glob for name, writer in writers.items()}
     with tables.FinalTables(parts, spill_dir=final.parent / "duckdb-spill", memory_limit=DUCKDB_MEMORY) as final_tables:
         resolution = actors.resolution(final_tables)
+        resolved = time.perf_counter()
         final_tables.write(final, resolution=resolution, labels=labels)
+    # How long the corpus-wide stage took (after every article was parsed and extracted).
+    manifest["seconds"].update(resolution=round(resolved - started, 3), tables=round(time.perf_counter() - resolved, 3))
     tables.write_manifest(final, manifest)
 
 

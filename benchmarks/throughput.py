@@ -6,7 +6,8 @@
 
 Prints, side by side: a bare ``nlp.pipe`` over the same texts with the same model, batch size
 and number of processes (a whole process: start, model load, parse); a cold ``newsbrief
-analyze`` (empty parse cache); a warm re-run (same corpus, cache filled); the ratios; and, with
+analyze`` (empty parse cache); a warm re-run (same corpus, cache filled); the ratios; the share
+of the cold run spent in the corpus-wide stage (actor resolution and the final tables); and, with
 ``--memory``, the peak memory of the whole process tree (sum of RSS of the command and its
 children) for the corpus and for the corpus repeated four times with changed ids.
 The machine is shared and noisy: compare the ratios, not the seconds.
@@ -144,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'newsbrief analyze (warm)':<28}{warm_s:9.1f} s   {n / warm_s:7.1f} articles/s")
         print(f"cold / bare = {cold_s / bare_s:.3f}   (target <= 1.15)")
         print(f"warm / cold = {warm_s / cold_s:.3f}   (target <= 0.10)")
+        stage = json.loads((work / "out" / "manifest.json").read_text())["seconds"]
+        corpus_stage = stage["resolution"] + stage["tables"]
+        print(f"corpus-wide stage of the cold run: resolution {stage['resolution']:.1f} s + tables "
+              f"{stage['tables']:.1f} s = {corpus_stage / cold_s:.3f} of it   (actors target: adds <= 0.10)")
         if args.memory:
             big = unpack(args.corpus, work, args.limit, copies=4)
             uncached = ["--jobs", str(args.jobs), "--model", args.model, "--quiet", "--no-cache"]
