@@ -84,9 +84,9 @@ def test_apply_acronyms_names_and_labels_every_mention():
     assert [e.text for e in ents] == ["UK Independence Party", "UKIP", "UKIP's", "UKIP"]  # surfaces kept
 
 
-def test_apply_acronyms_label_is_the_groups_majority_without_person():
+def test_apply_acronyms_an_organisations_head_word_makes_it_an_org():
     text = "The Qualifications and Curriculum Authority (QCA) said the QCA would. The QCA agreed."
-    ents = _ents(text, [("Qualifications and Curriculum Authority", "WORK_OF_ART"), ("QCA", "ORG"), ("QCA", "ORG"), ("QCA", "PERSON")])
+    ents = _ents(text, [("Qualifications and Curriculum Authority", "WORK_OF_ART"), ("QCA", "GPE"), ("QCA", "ORG"), ("QCA", "PERSON")])
     apply_acronyms(ents, acronym_definitions(text, ents))
     assert {(e.name, e.label) for e in ents} == {("Qualifications and Curriculum Authority", "ORG")}
 
@@ -118,3 +118,10 @@ def test_extract_mentions_names_acronyms_in_full(nlp):
     assert not any(m.entity == "Acme Corp" and m.text != "Acme Corp" for m in ms)
     assert all(m.text == text[m.start_char : m.end_char] for m in ms)
     assert not [m for m in ms if re.fullmatch(r"[A-Z]+", m.text) and m.label == "PERSON"]
+
+
+def test_apply_acronyms_label_is_the_full_names():
+    text = "The Consumer Electronics Show (CES) opened. At CES, firms showed the Consumer Electronics Show crowds."
+    ents = _ents(text, [("Consumer Electronics Show", "EVENT"), ("CES", "ORG"), ("Consumer Electronics Show", "EVENT")])
+    apply_acronyms(ents, acronym_definitions(text, ents))
+    assert {(e.name, e.label) for e in ents} == {("Consumer Electronics Show", "EVENT")}

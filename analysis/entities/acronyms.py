@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .. import lexicon
+from .names import ORG_HEADS
 from .records import NAME_LABELS, Ent, set_span
 
 SKIP_WORDS = lexicon.words("acronym_skip_words")
@@ -76,21 +77,28 @@ def _is_acronym(word: str) -> bool:
 def apply_acronyms(ents: list[Ent], definitions: dict[str, str]) -> None:
     """Give every mention of a defined acronym the full name as its name, and one label to all.
 
-    The label is the one the full name and its acronym carry most often, PERSON aside (an
-    acronym is no person, whatever its position: "UKIP said"), the full name's first on a tie.
+    The label is ORG where the full name ends in an organisation's head word ("Qualifications
+    and Curriculum Authority", however the model tagged it), else the one the full name and its
+    acronym carry most often (the full name's first on a tie). PERSON does not vote: an acronym
+    is no person, whatever its position ("UKIP said").
     """
     full_names = set(definitions.values())
     full = [e for e in ents if e.name in full_names]
     short = [e for e in ents if e.name in definitions]
     for e in short:
         e.name = definitions[e.name]
+    labels = _group_labels(full + short)  # full names first: they win a tie
+    for e in full + short:
+        e.label = labels.get(e.name, e.label)
+
+
+def _group_labels(group: list[Ent]) -> dict[str, str]:
     votes: dict[str, Counter] = {}
-    for e in full + short:  # full names first: they win a tie
+    for e in group:
         if e.label in DEFINING_LABELS:
             votes.setdefault(e.name, Counter())[e.label] += 1
-    for e in full + short:
-        if e.name in votes:
-            e.label = votes[e.name].most_common(1)[0][0]
+    labels = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    return {name: "ORG" if name.split(" ")[-1].lower() in ORG_HEADS else label for name, label in labels.items()}
 
 
 def resolve_acronyms(article, ents: list[Ent], dropped: list[Ent]) -> list[Ent]:
