@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..nlp import DocColumns
 from ..paragraphs import paragraph_spans
+from .acronyms import resolve_acronyms
 from .aliases import drop_unsupported_single_names, merge_in_article, separate_honorific_clashes
 from .context import ArticleContext, Options
 from .labels import repair_labels
@@ -66,6 +67,7 @@ def extract_mentions(
     )
     ents = initial_ents(article)
     ents, dropped = repair_labels(article, ents)
+    ents = resolve_acronyms(article, ents, dropped)
     ents = propagate(article, ents, dropped)
     separate_honorific_clashes(doc, ents)
     canonical = merge_in_article(ents)
