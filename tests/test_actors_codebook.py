@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis.actors import codebook as C
+from analysis.actors import recode as R
 from analysis.actors.codebook import CodebookError
 from analysis.errors import NewsbriefError
 from analysis.paragraphs import paragraph_spans
@@ -35,7 +36,7 @@ ROWS = [
 
 @pytest.fixture
 def aliases() -> pd.DataFrame:
-    return pd.DataFrame(ROWS, columns=list(C.ALIAS_COLUMNS))
+    return pd.DataFrame(ROWS, columns=list(R.ALIAS_COLUMNS))
 
 
 def _write(tmp_path, text: str):
@@ -182,7 +183,7 @@ def test_missing_unreadable_and_huge_codebooks(tmp_path):
 
 
 def _apply(aliases, text: str, tmp_path) -> pd.DataFrame:
-    return C.apply_codebook(aliases, C.load_codebook(_write(tmp_path, text)))
+    return R.apply_codebook(aliases, C.load_codebook(_write(tmp_path, text)))
 
 
 ORG, NORP, PER = ("ORG", "organisation"), ("NORP", "group"), ("PERSON", "person")
@@ -219,9 +220,9 @@ ORG, NORP, PER = ("ORG", "organisation"), ("NORP", "group"), ("PERSON", "person"
 ])
 def test_merge(aliases, tmp_path, text, changes):
     after = _apply(aliases, text, tmp_path)
-    assert list(after.columns) == list(C.ALIAS_COLUMNS) and len(after) == len(aliases)
+    assert list(after.columns) == list(R.ALIAS_COLUMNS) and len(after) == len(aliases)
     assert _changes(aliases, after) == changes
-    assert aliases.equals(pd.DataFrame(ROWS, columns=list(C.ALIAS_COLUMNS)))  # pure: the input is untouched
+    assert aliases.equals(pd.DataFrame(ROWS, columns=list(R.ALIAS_COLUMNS)))  # pure: the input is untouched
 
 
 @pytest.mark.parametrize("text, changes", [
@@ -280,7 +281,7 @@ def test_operations_run_in_order_merge_rename_relabel_drop(aliases, tmp_path):
         merge:
           Tory: [Conservatives]
     """, tmp_path)
-    assert [op for op, _ in C.OPERATIONS] == ["merge", "rename", "relabel", "drop"]
+    assert [op for op, _ in R.OPERATIONS] == ["merge", "rename", "relabel", "drop"]
     assert _changes(aliases, after) == {
         ("Conservatives", "NORP"): ("The Conservatives", *ORG, "codebook: relabel (line 3)"),
         ("Tories", "NORP"): ("The Conservatives", *ORG, "codebook: relabel (line 3)"),
@@ -316,7 +317,7 @@ def test_apply_errors_name_the_line(aliases, tmp_path, text, line, fragment):
     path = _write(tmp_path, text)
     cb = C.load_codebook(path)
     with pytest.raises(CodebookError) as err:
-        C.apply_codebook(aliases, cb)
+        R.apply_codebook(aliases, cb)
     assert str(err.value).startswith(f"{path}:{line}: ") and fragment in str(err.value), str(err.value)
 
 
@@ -329,7 +330,7 @@ def test_any_index_and_extra_columns_are_fine(aliases, tmp_path):
 
 def test_the_alias_table_must_have_its_columns(aliases, tmp_path):
     with pytest.raises(ValueError, match="lacks columns"):
-        C.apply_codebook(aliases.drop(columns=["kind"]), C.load_codebook(_write(tmp_path, "drop: [Tory]\n")))
+        R.apply_codebook(aliases.drop(columns=["kind"]), C.load_codebook(_write(tmp_path, "drop: [Tory]\n")))
 
 
 # ---------------------------------------------------------------- splits
@@ -357,9 +358,9 @@ def test_the_alias_table_must_have_its_columns(aliases, tmp_path):
 ])
 def test_split_targets(aliases, tmp_path, text, expected):
     cb = C.load_codebook(_write(tmp_path, text))
-    targets = C.split_targets(aliases, cb)
+    targets = R.split_targets(aliases, cb)
     assert [(t.actor, t.into, t.actor_label, t.kind, t.rule) for t in targets] == expected
-    assert len(C.apply_codebook(aliases, cb)) == len(aliases)  # new split actors add no alias row
+    assert len(R.apply_codebook(aliases, cb)) == len(aliases)  # new split actors add no alias row
 
 
 @pytest.mark.parametrize("doc_id, words, applies", [
@@ -403,10 +404,10 @@ def _mention(word: str, occurrence: int = 0) -> dict:
 ])
 def test_paragraph_hits(mentions, words, expected):
     ms = [_mention(word, n) for word, n in mentions]
-    hits = C.paragraph_hits(TEXT, paragraph_spans(TEXT), ms, words)
+    hits = R.paragraph_hits(TEXT, paragraph_spans(TEXT), ms, words)
     assert hits == [(_mention(word, n)["start_char"], hit) for word, n, hit in expected]
 
 
 def test_paragraph_hits_finds_the_paragraph_by_offset_without_a_para_id():
     mention = {**_mention("Clinton", 2), "para_id": None}
-    assert C.paragraph_hits(TEXT, paragraph_spans(TEXT), [mention], ["hillary"]) == [(mention["start_char"], "hillary")]
+    assert R.paragraph_hits(TEXT, paragraph_spans(TEXT), [mention], ["hillary"]) == [(mention["start_char"], "hillary")]

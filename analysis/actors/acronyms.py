@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Mapping
 
 from ..entities.acronyms import initials_match
@@ -51,6 +51,15 @@ def _same_kind(acronym: Node, full: Node) -> bool:
     return (acronym[1] in PLACE_LABELS) == (full[1] in PLACE_LABELS)
 
 
+def _expansions(node: Node, by_letter: Mapping[str, list[Node]], evidence: Evidence) -> list[Node]:
+    """The longer names whose initials the acronym's letters are, of its kind, used beside it."""
+    letters = node[0].replace(".", "")
+    return [
+        t for t in by_letter.get(letters[:1], [])
+        if initials_match(letters, t[0]) and _same_kind(node, t) and evidence.acronym_copresence.get((node, t), 0)
+    ]
+
+
 def initials(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
     """The `initials` joins and candidates."""
     by_letter: dict[str, list[Node]] = defaultdict(list)
@@ -61,18 +70,15 @@ def initials(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) 
     for node in nodes:
         if not is_acronym(node[0]) or node[1] not in LONG_LABELS + ("PERSON",):
             continue
-        letters = node[0].replace(".", "")
-        targets = [
-            t for t in by_letter.get(letters[:1], [])
-            if initials_match(letters, t[0]) and _same_kind(node, t) and evidence.acronym_copresence.get((node, t), 0)
-        ]
+        targets = _expansions(node, by_letter, evidence)
+        total = sum(nodes[t].documents for t in targets)
         best = max(targets, key=lambda t: (nodes[t].documents, t), default=None)
-        if best and nodes[best].documents >= options.min_share * sum(nodes[t].documents for t in targets):
+        if best and nodes[best].documents >= options.min_share * total:
             outcome.joins.append(Join(node, best, "initials"))
-        else:
-            outcome.candidates.extend(
-                Candidate(node, t, "initials", f"its letters are the initials of {len(targets)} names; this one is in "
-                          f"{nodes[t].documents} of their {sum(nodes[x].documents for x in targets)} articles")
-                for t in targets
-            )
+            continue
+        outcome.candidates.extend(
+            Candidate(node, t, "initials", f"its letters are the initials of {len(targets)} names; this one is in "
+                      f"{nodes[t].documents} of their {total} articles")
+            for t in targets
+        )
     return outcome

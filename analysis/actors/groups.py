@@ -91,16 +91,21 @@ def _join_group(key: str, members: list[tuple[Node, str, bool]], nodes: Mapping[
         members = [m for m in members if m[0][1] == "NORP"]
     if len(members) < 2:
         return []
-    own = [m for m in members if m[1] == key] or members  # "Republican Party" before "GOP"
-    organisations = [node for node, _, _ in own if node[1] == "ORG"]
-    pool = organisations or [node for node, _, _ in own]
-    best = max(pool, key=lambda n: (nodes[n].mentions, n))
-    target = (best[0], "ORG" if party else best[1])
+    target = _group_name(key, members, nodes, party)
     return [
         Join(node, target, "group_form" if own_key == key else "nickname")
         for node, own_key, _ in members
         if node != target
     ]
+
+
+def _group_name(key: str, members: list[tuple[Node, str, bool]], nodes: Mapping[Node, Stats], party: bool) -> Node:
+    """The group's name: its most mentioned organisation form under its own key ("Republican
+    Party" before "GOP"), else its most mentioned form; a party is an organisation."""
+    own = [m for m in members if m[1] == key] or members
+    organisations = [node for node, _, _ in own if node[1] == "ORG"]
+    best = max(organisations or [node for node, _, _ in own], key=lambda n: (nodes[n].mentions, n))
+    return (best[0], "ORG" if party else best[1])
 
 
 def _prefix_words(short: list[str], long: list[str]) -> bool:
@@ -165,23 +170,33 @@ def of_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) 
     return outcome
 
 
-def shortened_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
-    """`shortened_name`: an organisation's name of two words or more that is the end of exactly
-    one longer organisation's name, in two articles or more and mentioned at least twice as
-    often ("Independence Party", "UK Independence Party"), joins it; "Labour Party" does not
-    join the rarer "Scottish Labour Party"."""
+def _dominates(longer: Stats, short: Stats) -> bool:
+    return longer.mentions >= 2 * short.mentions and longer.documents >= 2
+
+
+def _by_ending(nodes: Mapping[Node, Stats]) -> dict[str, list[Node]]:
+    """Organisations of three words or more by each ending of two words or more."""
     by_end = defaultdict(list)
     for node in nodes:
         words = name_key(node[0]).split()
         if node[1] == "ORG" and len(words) >= 3:
             for i in range(1, len(words) - 1):
                 by_end[" ".join(words[i:])].append(node)
+    return by_end
+
+
+def shortened_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
+    """`shortened_name`: an organisation's name of two words or more that is the end of exactly
+    one longer organisation's name, in two articles or more and mentioned at least twice as
+    often ("Independence Party", "UK Independence Party"), joins it; "Labour Party" does not
+    join the rarer "Scottish Labour Party"."""
+    by_end = _by_ending(nodes)
     outcome = Outcome()
     for node, stats in nodes.items():
         if node[1] != "ORG" or " " not in node[0] or not _is_name(node[0]):
             continue
         targets = [t for t in by_end.get(name_key(node[0]), []) if t != node and _is_name(t[0])]
-        if len(targets) == 1 and nodes[targets[0]].mentions >= 2 * stats.mentions and nodes[targets[0]].documents >= 2:
+        if len(targets) == 1 and _dominates(nodes[targets[0]], stats):
             outcome.joins.append(Join(node, targets[0], "shortened_name"))
         elif len(targets) > 1:
             outcome.candidates.extend(

@@ -67,7 +67,7 @@ class ActorSettings:
         words = self.codebook.context_words if self.codebook else ()
         if not words or not mentions:
             return
-        from .codebook import paragraph_hits
+        from .recode import paragraph_hits
 
         doc_id = mentions[0]["doc_id"]
         self.hits.extend((doc_id, start, word) for start, word in paragraph_hits(text, paragraph_spans(text), mentions, words))
@@ -89,7 +89,7 @@ class ActorSettings:
     def _apply_codebook(self, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
         import pandas as pd
 
-        from .codebook import apply_codebook, split_targets
+        from .recode import apply_codebook, split_targets
 
         machine = frames["aliases"]
         splits = []
