@@ -316,8 +316,8 @@ def _EMPTY_HITS() -> pd.DataFrame:
     return pd.DataFrame({"doc_id": pd.Series(dtype=object), "start_char": pd.Series(dtype="int64"), "word": pd.Series(dtype=object)})
 
 
-# Articles that use a one-word name beside a longer name ending in it ("Campbell" beside
-# "Alastair Campbell", "Commons" beside "House of Commons"), or an acronym beside a longer name
+# Articles that use a name beside a longer name ending in it ("Campbell" beside "Alastair
+# Campbell", "Independence Party" beside "UK Independence Party"), or an acronym beside a longer name
 # with its first letter: evidence for actors.people, actors.groups and actors.acronyms.
 _COPRESENCE = """
     WITH names AS (SELECT DISTINCT doc_id, entity, label FROM {mentions} WHERE entity <> ''),
@@ -326,6 +326,11 @@ _COPRESENCE = """
              FROM names WHERE contains(entity, ' '))
     SELECT 'ending' AS kind, s.entity, s.label, l.entity, l.label, count(*) AS articles
     FROM short s JOIN long l ON s.doc_id = l.doc_id AND s.word = l.word
+    GROUP BY s.entity, s.label, l.entity, l.label
+    UNION ALL
+    SELECT 'ending' AS kind, s.entity, s.label, l.entity, l.label, count(*) AS articles
+    FROM long s JOIN long l ON s.doc_id = l.doc_id AND s.word = l.word AND s.entity <> l.entity
+                            AND suffix(lower(l.entity), ' ' || lower(s.entity))
     GROUP BY s.entity, s.label, l.entity, l.label
     UNION ALL
     SELECT 'initial' AS kind, s.entity, s.label, l.entity, l.label, count(*) AS articles

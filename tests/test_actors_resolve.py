@@ -46,6 +46,20 @@ CASES = {
         [("Kim", P, 9, 3), ("Erin Kim", P, 2, 1), ("Kim Jong-un", P, 5, 2), ("Kim Yong-chol", P, 1, 1)],
         {},
     ),
+    "a full name of one article is no evidence for a bare name of many": (
+        [("Twitter", P, 65, 30), ("Wilayat Twitter", P, 1, 1), ("Blu-ray", P, 18, 8), ("Blu-ray Disc", P, 3, 2)],
+        {},
+    ),
+    "a party's adjective and its members": (
+        [("Democratic Party", O, 300, 120), ("Democratic", N, 900, 300), ("Democrats", N, 575, 200),
+         ("Democrat", N, 149, 90), ("Democrat Party", O, 3, 2)],
+        {("Democratic", N): ("Democratic Party", O), ("Democrats", N): ("Democratic Party", O),
+         ("Democrat", N): ("Democratic Party", O), ("Democrat Party", O): ("Democratic Party", O)},
+    ),
+    "an adjective in -ic is no party's without a party name": (
+        [("Islamic", N, 30, 20), ("Islam", N, 20, 10)],
+        {},
+    ),
     "a man's title is read as the bare surname": (
         [("William Hague", P, 20, 10), ("Mr Hague", P, 4, 2), ("Baron Kinnock", P, 1, 1), ("Neil Kinnock", P, 9, 5)],
         {("Mr Hague", P): ("William Hague", P), ("Baron Kinnock", P): ("Neil Kinnock", P)},
@@ -105,12 +119,22 @@ CASES = {
         [("Ava DuVernay", P, 3, 2), ("Ava DuVernay’s", O, 1, 1)],
         {},
     ),
-    "a shortened name of the one longer organisation": (
-        [("UK Independence Party", O, 132, 15), ("Independence Party", O, 9, 4), ("Labour Party", O, 49, 20),
-         ("Scottish Labour Party", O, 3, 2)],
-        {("Independence Party", O): ("UK Independence Party", O)},
+    "a word used in other names is no abbreviation": (
+        [("BBC News", O, 160, 90), ("BBC Newcastle", O, 3, 2), ("BBC News Online", O, 9, 5),
+         ("South African", N, 31, 20), ("Southern African", N, 4, 3), ("South Africa", G, 90, 40)],
+        {},
     ),
 }
+
+
+def test_a_shortened_name_joins_the_longer_name_the_articles_use_with_it():
+    rows = [("UK Independence Party", O, 132, 15), ("Independence Party", O, 9, 4), ("Labour Party", O, 49, 20),
+            ("Scottish Labour Party", O, 3, 2), ("Syrian Army", O, 3, 3), ("Free Syrian Army", O, 30, 12)]
+    together = {(("Independence Party", O), ("UK Independence Party", O)): 3,
+                (("Labour Party", O), ("Scottish Labour Party", O)): 2,
+                (("Syrian Army", O), ("Free Syrian Army", O)): 1}
+    joins, _ = joined(rows, Evidence(copresence=together))
+    assert joins == {("Independence Party", O): ("UK Independence Party", O)}
 
 
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))

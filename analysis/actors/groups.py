@@ -10,8 +10,9 @@ abbreviation.
   a party is an organisation, whatever label its adjective got in one sentence ("Lib Dem"
   tagged PERSON).
 - `abbreviation`: a name whose words are prefixes of a longer name's words, word for word
-  ("Lib Dems" -> "Liberal Democrats", "Man Utd" -> "Manchester United"), joins that name when it
-  is the only one; with two or more, each is a candidate.
+  ("Lib Dems" -> "Liberal Democrats"), joins that name when it is the only one and each shortened
+  word is a word of no other name ("BBC News" is not "BBC Newcastle"); with two or more, each
+  is a candidate.
 - `shortened_name`: "Independence Party" -> "UK Independence Party", the one longer name it ends.
 - `of_name`: "Commons" -> "House of Commons" where the articles use the two together.
 """
@@ -30,11 +31,14 @@ from .records import Candidate, Join, Node, Stats
 PARTY_HEADS = lexicon.words("party_heads")
 _POSSESSIVE = re.compile(r"['’]s?$")
 NICKNAMES = lexicon.mapping("group_nicknames")
+SINGULAR_S_WORDS = lexicon.words("singular_s_words")
 GROUP_LABELS = ("ORG", "NORP")
 
 
 def singular_word(word: str) -> str:
-    """"tories" -> "tory", "democrats" -> "democrat", "lords" -> "lord" ("ss" kept)."""
+    """"tories" -> "tory", "democrats" -> "democrat", "lords" -> "lord" ("ss", "news" kept)."""
+    if word in SINGULAR_S_WORDS:
+        return word
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -76,10 +80,26 @@ def group_forms(nodes: Mapping[Node, Stats], options: Options, evidence: Evidenc
         target = NICKNAMES.get(key)
         if target and target in groups:
             groups[target].extend((node, key, party) for node, _, party in groups.pop(key))
+    _join_adjectives(groups, nodes)
     outcome = Outcome()
     for key, members in groups.items():
         outcome.joins.extend(_join_group(key, members, nodes))
     return outcome
+
+
+def _party_mentions(members: list[tuple[Node, str, bool]], nodes: Mapping[Node, Stats]) -> int:
+    return max((nodes[node].mentions for node, _, party in members if party), default=-1)
+
+
+def _join_adjectives(groups: dict[str, list[tuple[Node, str, bool]]], nodes: Mapping[Node, Stats]) -> None:
+    """"Democratic" and "Democrat(s)" are one party's adjective and members when one of them has
+    a party's name ("Democratic Party"): the group whose party name is mentioned most keeps both."""
+    for key in [k for k in groups if k.endswith("ic") and k[:-2] in groups]:
+        a, b = groups[key], groups[key[:-2]]
+        if _party_mentions(a, nodes) < 0 and _party_mentions(b, nodes) < 0:
+            continue
+        keep, gone = (key, key[:-2]) if _party_mentions(a, nodes) >= _party_mentions(b, nodes) else (key[:-2], key)
+        groups[keep].extend(groups.pop(gone))
 
 
 def _join_group(key: str, members: list[tuple[Node, str, bool]], nodes: Mapping[Node, Stats]) -> list[Join]:
@@ -122,18 +142,45 @@ def _organisation(target: Node, source: Node) -> Node:
     return (target[0], "ORG") if "ORG" in (target[1], source[1]) else target
 
 
+def _names_by_word(nodes: Mapping[Node, Stats]) -> dict[str, set[str]]:
+    """Each word (as in `form_key`) -> the keys of the multi-word names it is a word of."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for name, _ in nodes:
+        if " " in name:
+            key = form_key(name)[0]
+            for word in key.split(" "):
+                out[word].add(key)
+    return out
+
+
+def _only_abbreviations(short: list[str], long: list[str], used_in: Mapping[str, set[str]]) -> bool:
+    """Whether each shortened word is used in no other name: "Lib" and "Dem" are only in "Lib
+    Dem(s)", while "News" ("BBC News" / "BBC Newcastle") and "South" ("South African") are words
+    of their own."""
+    return all(used_in.get(s, set()) <= {" ".join(short)} for s, l in zip(short, long) if s != l)
+
+
+def _expanded_by(node: Node, full: Mapping[int, list], used_in: Mapping[str, set[str]]) -> list[Node]:
+    """The longer names whose words the node's words are abbreviations of."""
+    words = form_key(node[0])[0].split(" ")
+    return [
+        other for other, long in full.get(len(words), [])
+        if other != node and _prefix_words(words, long) and _only_abbreviations(words, long, used_in)
+    ]
+
+
 def abbreviations(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
     """The `abbreviation` joins and candidates (see the module docstring)."""
     full = defaultdict(list)
     for node in nodes:
         if node[1] in GROUP_LABELS and " " in node[0] and _is_name(node[0]):
             full[len(node[0].split(" "))].append((node, form_key(node[0])[0].split(" ")))
+    used_in = _names_by_word(nodes)
     outcome = Outcome()
     for node in nodes:
         if node[1] not in GROUP_LABELS + ("PERSON",) or " " not in node[0] or not _is_name(node[0]):
             continue
-        words = form_key(node[0])[0].split(" ")
-        targets = [other for other, long in full.get(len(words), []) if other != node and _prefix_words(words, long)]
+        targets = _expanded_by(node, full, used_in)
         if len(targets) == 1:
             target = _organisation(targets[0], node)
             outcome.joins.append(Join(node, target, "abbreviation"))
@@ -188,15 +235,17 @@ def _by_ending(nodes: Mapping[Node, Stats]) -> dict[str, list[Node]]:
 def shortened_names(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
     """`shortened_name`: an organisation's name of two words or more that is the end of exactly
     one longer organisation's name, in two articles or more and mentioned at least twice as
-    often ("Independence Party", "UK Independence Party"), joins it; "Labour Party" does not
-    join the rarer "Scottish Labour Party"."""
+    often ("Independence Party", "UK Independence Party"), joins it when the two are used
+    together in two articles or more and at least half of the short name's; "Labour Party" does
+    not join the rarer "Scottish Labour Party", nor one "Syrian Army" the "Free Syrian Army"."""
     by_end = _by_ending(nodes)
     outcome = Outcome()
     for node, stats in nodes.items():
         if node[1] != "ORG" or " " not in node[0] or not _is_name(node[0]):
             continue
         targets = [t for t in by_end.get(name_key(node[0]), []) if t != node and _is_name(t[0])]
-        if len(targets) == 1 and _dominates(nodes[targets[0]], stats):
+        together = evidence.copresence.get((node, targets[0]), 0) if len(targets) == 1 else 0
+        if len(targets) == 1 and _dominates(nodes[targets[0]], stats) and together >= max(2, stats.documents / 2):
             outcome.joins.append(Join(node, targets[0], "shortened_name"))
         elif len(targets) > 1:
             outcome.candidates.extend(

@@ -11,7 +11,8 @@ distinct PERSON names with the number of articles each is in:
   gives to Hillary Clinton), the bare name stays itself. Without a dominant full name, or when
   nothing is joined and each full name is listed as a candidate.
 - `family_name_first`: "Xi" -> "Xi Jinping", the same when the dominant name starts with the
-  word; it must be in two articles or more (a lone first name is no evidence).
+  word; it must be in two articles or more, and in as many as the bare word (a lone first name
+  is no evidence). A surname's full name must be in two articles, or in as many as the surname.
 - `hyphen_part`: "Kilroy" -> "Robert Kilroy-Silk", the dominant full name whose hyphenated
   surname starts with the word, when no full name ends or starts with it.
 - `surname_label`: a one-word name tagged an organisation, place or group ("Kilroy-Silk"/ORG,
@@ -78,13 +79,21 @@ def surnames(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) 
     full = {n: d for n, d in docs.items() if is_full_name(n)}
     index = _index(full)
     outcome = Outcome()
-    for name in docs:
+    for name, n in docs.items():
         if name not in full:
-            _one_word(name, full, index, options, outcome)
+            _one_word(name, n, full, index, options, outcome)
     return outcome
 
 
-def _one_word(name: str, full: dict[str, int], index, options: Options, outcome: Outcome) -> None:
+def _enough(rule: str, full_docs: int, bare_docs: int) -> bool:
+    """A full name in one article is no evidence for a bare name used in many more ("Twitter"
+    in 30 articles is not the "Wilayat Twitter" of one); a first name needs two articles."""
+    if rule == "surname":
+        return full_docs >= 2 or bare_docs <= full_docs
+    return full_docs >= max(2, bare_docs)
+
+
+def _one_word(name: str, docs: int, full: dict[str, int], index, options: Options, outcome: Outcome) -> None:
     key = name_key(bare_name(name))
     by_last = index["last"].get(key, [])
     pool = list(dict.fromkeys(by_last + index["first"].get(key, []))) or index["hyphen"].get(key, [])
@@ -94,7 +103,7 @@ def _one_word(name: str, full: dict[str, int], index, options: Options, outcome:
     best = max(pool, key=lambda c: (full[c], c))
     total = sum(full[c] for c in pool)
     rule = "surname" if best in by_last else "family_name_first" if name_key(best.split(" ")[0]) == key else "hyphen_part"
-    if full[best] >= options.min_share * total and (rule != "family_name_first" or full[best] >= 2):
+    if full[best] >= options.min_share * total and _enough(rule, full[best], docs):
         outcome.joins.append(Join(source, (best, "PERSON"), rule, per_article=True))
         return
     for c in sorted(pool, key=lambda c: (-full[c], c)):
