@@ -111,7 +111,8 @@ CASES = {
         {},
     ),
     "an abbreviation of a party's words": (
-        [("Lib Dems", O, 98, 40), ("Lib Dem", P, 70, 30), ("Liberal Democrats", N, 64, 30)],
+        [("Lib Dems", O, 98, 40), ("Lib Dem", P, 70, 30), ("Liberal Democrats", N, 64, 30),
+         ("Lib Dem MP Jo Swift", P, 3, 1)],
         {("Lib Dems", O): ("Liberal Democrats", O), ("Lib Dem", P): ("Liberal Democrats", O),
          ("Liberal Democrats", N): ("Liberal Democrats", O)},
     ),

@@ -10,9 +10,10 @@ abbreviation.
   a party is an organisation, whatever label its adjective got in one sentence ("Lib Dem"
   tagged PERSON).
 - `abbreviation`: a name whose words are prefixes of a longer name's words, word for word
-  ("Lib Dems" -> "Liberal Democrats"), joins that name when it is the only one and each shortened
-  word is a word of no other name ("BBC News" is not "BBC Newcastle"); with two or more, each
-  is a candidate.
+  ("Lib Dems" -> "Liberal Democrats"), joins that name when it is the only one, each shortened
+  word is used only in names with the rest of the short name ("South African" is not "Southern
+  African": "South Africa"), and the longer name is mentioned at least a tenth as often ("BBC
+  News" is not "BBC Newcastle"); with two or more, each is a candidate.
 - `shortened_name`: "Independence Party" -> "UK Independence Party", the one longer name it ends.
 - `of_name`: "Commons" -> "House of Commons" where the articles use the two together.
 """
@@ -142,30 +143,40 @@ def _organisation(target: Node, source: Node) -> Node:
     return (target[0], "ORG") if "ORG" in (target[1], source[1]) else target
 
 
+def _singular_words(name: str) -> str:
+    return " ".join(singular_word(w) for w in form_key(name)[0].split(" "))
+
+
 def _names_by_word(nodes: Mapping[Node, Stats]) -> dict[str, set[str]]:
-    """Each word (as in `form_key`) -> the keys of the multi-word names it is a word of."""
+    """Each word (singular) -> the multi-word names it is a word of, every word singular."""
     out: dict[str, set[str]] = defaultdict(set)
     for name, _ in nodes:
         if " " in name:
-            key = form_key(name)[0]
+            key = _singular_words(name)
             for word in key.split(" "):
                 out[word].add(key)
     return out
 
 
 def _only_abbreviations(short: list[str], long: list[str], used_in: Mapping[str, set[str]]) -> bool:
-    """Whether each shortened word is used in no other name: "Lib" and "Dem" are only in "Lib
-    Dem(s)", while "News" ("BBC News" / "BBC Newcastle") and "South" ("South African") are words
-    of their own."""
-    return all(used_in.get(s, set()) <= {" ".join(short)} for s, l in zip(short, long) if s != l)
+    """Whether each shortened word is used only with the rest of the short name: "Lib" is in
+    "Lib Dem" and "Lib Dem MP Jo Swift", while "South" ("South African" / "Southern African") is
+    also in "South Africa", a word of its own."""
+    phrase = " " + " ".join(singular_word(w) for w in short) + " "
+    return all(
+        all(phrase in f" {key} " for key in used_in.get(singular_word(s), ()))
+        for s, l in zip(short, long) if s != l
+    )
 
 
-def _expanded_by(node: Node, full: Mapping[int, list], used_in: Mapping[str, set[str]]) -> list[Node]:
-    """The longer names whose words the node's words are abbreviations of."""
+def _expanded_by(node: Node, nodes: Mapping[Node, Stats], full: Mapping[int, list], used_in) -> list[Node]:
+    """The longer names whose words the node's words are abbreviations of, mentioned at least a
+    tenth as often ("BBC News", 160 mentions, is no abbreviation of "BBC Newcastle", 3)."""
     words = form_key(node[0])[0].split(" ")
     return [
         other for other, long in full.get(len(words), [])
         if other != node and _prefix_words(words, long) and _only_abbreviations(words, long, used_in)
+        and 10 * nodes[other].mentions >= nodes[node].mentions
     ]
 
 
@@ -180,7 +191,7 @@ def abbreviations(nodes: Mapping[Node, Stats], options: Options, evidence: Evide
     for node in nodes:
         if node[1] not in GROUP_LABELS + ("PERSON",) or " " not in node[0] or not _is_name(node[0]):
             continue
-        targets = _expanded_by(node, full, used_in)
+        targets = _expanded_by(node, nodes, full, used_in)
         if len(targets) == 1:
             target = _organisation(targets[0], node)
             outcome.joins.append(Join(node, target, "abbreviation"))
