@@ -110,6 +110,25 @@ def test_ensure_analysis_reuses_matching_tables(reference, tmp_path):
     )
 
 
+def test_a_changed_codebook_is_a_new_analysis_and_the_same_one_is_reused(reference, tmp_path):
+    corpus, _ = reference
+    out = tmp_path / "data"
+    base = pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=tmp_path / "cache")
+    person = tables.load_table(out, "actors").query("kind == 'person'").actor.iloc[0]
+    codebook = tmp_path / "codebook.yaml"
+    codebook.write_text(f"rename:\n  {person}: Person One\n", encoding="utf-8")
+    coded = pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=tmp_path / "cache", codebook=codebook)
+    assert coded.seconds > 0 and coded.manifest["actors"]["codebook"] != base.manifest["actors"]["codebook"]
+    assert "Person One" in set(tables.load_table(out, "mentions").entity)
+    same = pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=tmp_path / "cache", codebook=codebook)
+    assert same.seconds == 0.0
+    codebook.write_text(f"rename:\n  {person}: Person Two\n", encoding="utf-8")  # same path, new content
+    again = pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=tmp_path / "cache", codebook=codebook)
+    assert again.seconds > 0 and "Person Two" in set(tables.load_table(out, "mentions").entity)
+    demonyms = pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=tmp_path / "cache", demonyms=True)
+    assert demonyms.seconds > 0 and demonyms.manifest["actors"] == {"codebook": None, "demonyms": True}
+
+
 def test_output_folder_holds_no_staging_leftovers(reference, tmp_path):
     corpus, _ = reference
     pipeline.analyze(str(corpus), str(tmp_path / "out"), jobs=1, cache_dir=False)
