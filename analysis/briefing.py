@@ -73,6 +73,10 @@ class Data:
             self.tables[name] = load_table(self.data_dir, name)
         return self.tables[name]
 
+    def has(self, name: str) -> bool:
+        """Whether table *name* is loaded or on disk (tables of an older newsbrief lack some)."""
+        return name in self.tables or any((self.data_dir / f"{name}.{ext}").exists() for ext in ("parquet", "csv"))
+
 
 def load_data(
     data_dir: str | Path,
@@ -196,6 +200,23 @@ def top_entities(entities: pd.DataFrame, labels: Sequence[str], top_n: int) -> p
     order = {label: i for i, label in enumerate(labels)}
     df = df.sort_values(["label", "rank"], key=lambda s: s.map(order) if s.name == "label" else s, kind="stable")
     return df[cols].reset_index(drop=True)
+
+
+def with_aliases(top: pd.DataFrame, actors: pd.DataFrame, shown: int = 3) -> pd.DataFrame:
+    """``top`` with an ``also written`` column: the other names the actor was found under
+    (the first ``shown``, most used first, and how many more), from the actors table."""
+    if top.empty or actors.empty:
+        return top
+    forms = {(a, lab): str(names).split("; ") for a, lab, names in zip(actors["actor"], actors["label"], actors["aliases"])}
+
+    def also(entity: str, label: str) -> str:
+        others = [f for f in forms.get((entity, label), []) if f and f != entity]
+        more = f" +{len(others) - shown} more" if len(others) > shown else ""
+        return ", ".join(others[:shown]) + more
+
+    out = top.copy()
+    out["also written"] = [also(e, lab) for e, lab in zip(out["entity"], out["label"])]
+    return out
 
 
 def entity_chart(top: pd.DataFrame) -> Figure | None:
@@ -647,7 +668,9 @@ def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir:
     missing = [label for label in labels if label not in set(top["label"])]
     if missing:
         blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
-    blocks.append(Table(top, caption="Most mentioned entities (documents = articles that mention them)"))
+    table = with_aliases(top, data["actors"]) if data.has("actors") else top
+    blocks.append(Table(table, caption="Most mentioned entities (documents = articles that mention them; "
+                                       "also written: the other names joined into them, see data/actors.csv)"))
     return Section(tuple(blocks))
 
 

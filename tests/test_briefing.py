@@ -265,3 +265,12 @@ def test_quote_inventory_per_speaker_cap_direct_first_and_no_duplicates():
     assert inv["kind"].iloc[0] == "direct"
     full = briefing.quote_inventory(pd.concat([quotes, dup]), sample_tables()["articles"], limit=None)
     assert len(full) == len(quotes)
+
+
+def test_the_entity_table_says_what_else_an_actor_was_written_as():
+    top = pd.DataFrame([("ORG", 1, "Conservative Party", 673, 207), ("PERSON", 1, "Ann Lee", 5, 2)],
+                       columns=["label", "rank", "entity", "mentions", "documents"])
+    actors = pd.DataFrame([("Conservative Party", "ORG", "Tory; Tories; Conservatives; Conservative; Conservative Party")],
+                          columns=["actor", "label", "aliases"])
+    out = briefing.with_aliases(top, actors)
+    assert out["also written"].tolist() == ["Tory, Tories, Conservatives +1 more", ""]
