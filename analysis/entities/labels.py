@@ -29,6 +29,7 @@ from .names import (
     singular,
 )
 from .records import NAME_LABELS, Ent, set_span
+from .relatives import is_kin_apposition
 from .spans import ONE_INITIAL
 
 TITLE_ONLY = lexicon.words("title_only_words")
@@ -282,7 +283,9 @@ def after_company_noun(article: ArticleContext, ents: list[Ent]) -> None:
 def _people_tagged_otherwise(article: ArticleContext, ents: list[Ent]) -> None:
     surnames = {name_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
     for e in ents:
-        if e.label in _MISTAKEN_FOR_PERSON and looks_like_person(article, e, surnames):
+        if e.label in _MISTAKEN_FOR_PERSON and (
+            looks_like_person(article, e, surnames) or is_kin_apposition(article.doc, e.start, e.end)
+        ):
             e.label = "PERSON"
 
 

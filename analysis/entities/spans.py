@@ -17,6 +17,7 @@ from .. import lexicon
 from .context import ArticleContext
 from .names import FAC_HEADS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLES, name_key, normalise_name
 from .records import NAME_LABELS, Ent
+from .relatives import untagged_relatives
 
 # Punctuation that never occurs inside one name.
 _BREAKS = frozenset({",", "(", ")", "[", "]", ";", "|", "/"})
@@ -42,6 +43,7 @@ def initial_ents(article: ArticleContext) -> list[Ent]:
         covered[start:end] = b"\x01" * (end - start)
     _extend_spans(doc, spans, covered, article.places)
     spans.extend(initialled_names(article, covered))
+    spans.extend(untagged_relatives(doc, covered))
     return _to_ents(article, join_adjacent_people(doc, spans))
 
 
