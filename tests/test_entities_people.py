@@ -33,3 +33,22 @@ FIRST_NAME_CASES = [
 @pytest.mark.parametrize("text, name", FIRST_NAME_CASES)
 def test_first_name_relatives(nlp, text, name):
     assert name in people(nlp, text)
+
+
+LIST_CASES = [
+    # (text, every person of the list)
+    ("Nominees for best actor are Rolf Anders, Benedict Sowerby, Tomas Eklund and Mikel Arrieta.",
+     {"Rolf Anders", "Benedict Sowerby", "Tomas Eklund", "Mikel Arrieta"}),
+    ("Joining him on stage were Wendell Pike, Corinna Vasquez-Lund and Theo Abernathy, all winners last year.",
+     {"Wendell Pike", "Corinna Vasquez-Lund", "Theo Abernathy"}),
+]
+
+
+@pytest.mark.parametrize("text, names", LIST_CASES)
+def test_lists_of_names(nlp, text, names):
+    assert names <= people(nlp, text)
+
+
+def test_a_list_of_companies_is_no_list_of_people(nlp):
+    text = "Its rivals Colgate Palmolive, Reckitt Benckiser, Unilever and Dow Chemical all fell."
+    assert not {"Colgate Palmolive", "Dow Chemical", "Unilever"} & people(nlp, text)

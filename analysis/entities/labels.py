@@ -29,6 +29,7 @@ from .names import (
     singular,
 )
 from .records import NAME_LABELS, Ent, set_span
+from .lists import listed_with_people
 from .relatives import is_kin_apposition
 from .spans import ONE_INITIAL
 
@@ -282,19 +283,22 @@ def after_company_noun(article: ArticleContext, ents: list[Ent]) -> None:
 
 def _people_tagged_otherwise(article: ArticleContext, ents: list[Ent]) -> None:
     surnames = {name_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
-    for e in ents:
+    ents = sorted(ents, key=lambda e: e.start)
+    listed = {i for i, e in enumerate(ents) if e.label in _MISTAKEN_FOR_PERSON and listed_with_people(article.doc, ents, i)}
+    for i, e in enumerate(ents):
         if e.label in _MISTAKEN_FOR_PERSON and (
-            looks_like_person(article, e, surnames) or is_kin_apposition(article.doc, e.start, e.end)
+            looks_like_person(article, e, surnames, listed=i in listed) or is_kin_apposition(article.doc, e.start, e.end)
         ):
             e.label = "PERSON"
 
 
-def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str]) -> bool:
+def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str], *, listed: bool = False) -> bool:
     """A span of two or three capitalised words tagged otherwise that names a person.
 
     Evidence: an initial ("H. Morris"), a last word that is the surname of a person
-    of the article ("Megda Belkacemi" beside "Khaled Belkacemi"), or an apposition
-    giving a person's role ("Alison Uncles, editor-in-chief of ...").
+    of the article ("Megda Belkacemi" beside "Khaled Belkacemi"), an apposition
+    giving a person's role ("Alison Uncles, editor-in-chief of ..."), or (`listed`) a place
+    in a list of people's names (`lists`).
     """
     words = e.name.split(" ")
     if _initialled(words):
@@ -304,7 +308,7 @@ def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str]) -> bo
     keys = [name_key(w) for w in words]
     if _names_no_person(article, e, keys):
         return False
-    if len(words) > 1 and keys[-1] in surnames:
+    if len(words) > 1 and (keys[-1] in surnames or listed):
         return True
     return len(words) > 1 and role_apposition(article.doc, e)
 

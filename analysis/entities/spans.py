@@ -219,7 +219,7 @@ def _free_name_word(doc, i: int, covered: bytearray) -> bool:
 def extend_person(doc, start: int, end: int, covered: bytearray) -> tuple[int, int]:
     """Take in initials and one capitalised word on each side that the model left out."""
     # A lone word ("Younis", "Mikael") may lack a neighbour; initials join any name.
-    lone = end - start == 1 or all(INITIAL.match(t.text) for t in doc[start:end])
+    lone = " " not in doc[start:end].text or all(INITIAL.match(t.text) for t in doc[start:end])  # "Vasquez-Lund" too
     if start > 0 and doc[start - 1].whitespace_ == " " and _free_name_word(doc, start - 1, covered):
         left = doc[start - 1]
         if INITIAL.match(left.text) or (lone and not left.is_sent_start and left.tag_ == "NNP"):
