@@ -52,3 +52,30 @@ def test_lists_of_names(nlp, text, names):
 def test_a_list_of_companies_is_no_list_of_people(nlp):
     text = "Its rivals Colgate Palmolive, Reckitt Benckiser, Unilever and Dow Chemical all fell."
     assert not {"Colgate Palmolive", "Dow Chemical", "Unilever"} & people(nlp, text)
+
+
+LEADING_WORD_CASES = [
+    # (text, the person's name as the span should end up, the wrong span)
+    ("Telling Graham Voss to leave was rude, she said.", "Graham Voss", "Telling Graham Voss"),
+    ("Billionaire Walter Drummond said so on Monday.", "Walter Drummond", "Billionaire Walter Drummond"),
+    ("Lawyer Louise Marten said the ruling was wrong.", "Louise Marten", "Lawyer Louise Marten"),
+    ("MEP Nigel Harrowby said no to the plan.", "Nigel Harrowby", "MEP Nigel Harrowby"),
+]
+
+
+@pytest.mark.parametrize("text, name, wrong", LEADING_WORD_CASES)
+def test_a_leading_word_that_is_no_name_word_is_dropped(nlp, text, name, wrong):
+    found = people(nlp, text)
+    assert name in found and wrong not in found
+
+
+PLACE_CASES = [
+    # (text, a place the model may tag PERSON)
+    ("Labour held Bristol West with an increased majority.", "Bristol West"),
+    ("The seat of Leeds North West changed hands overnight.", "Leeds North West"),
+]
+
+
+@pytest.mark.parametrize("text, place", PLACE_CASES)
+def test_places_with_compass_words_are_no_people(nlp, text, place):
+    assert place not in people(nlp, text)

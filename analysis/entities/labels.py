@@ -31,7 +31,7 @@ from .names import (
 from .records import NAME_LABELS, Ent, set_span
 from .lists import listed_with_people
 from .relatives import is_kin_apposition
-from .spans import ONE_INITIAL
+from .spans import COMPASS, ONE_INITIAL
 
 TITLE_ONLY = lexicon.words("title_only_words")
 PERSON_TITLE_NOUNS = lexicon.words("person_title_nouns")
@@ -171,6 +171,14 @@ def _known_place(a: ArticleContext, c: Candidate) -> str | None:
     return None
 
 
+def _place_with_compass(a: ArticleContext, c: Candidate) -> str | None:
+    # "Bristol West", "Leeds North West", "North Devon": a known place and compass words
+    rest = [k for k in c.keys if k not in COMPASS]
+    if len(rest) < len(c.keys) and rest and name_key(" ".join(rest)) in a.places and c.key not in c.person_words:
+        return "GPE"
+    return None
+
+
 # Last words and the label they give a name of two words or more.
 _HEAD_LABELS = (("ORG", ORG_HEADS), ("FAC", FAC_HEADS), ("LOC", PLACE_HEADS))
 
@@ -230,6 +238,7 @@ PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "uncapitalised": _uncapitalised,
     "title_only": _title_only,
     "known_place": _known_place,
+    "place_with_compass": _place_with_compass,
     "name_head": _name_head,
     "region_after_town": _region_after_town,
     "acronym": _acronym,

@@ -166,6 +166,27 @@ def _drop_edge_lower_words(doc, start: int, end: int, label: str) -> tuple[int, 
     return start, end
 
 
+# Tags of a first word that is no name word ("Telling Jeb Bush", "Across Wales", "Certainly ...").
+_NON_NAME_TAGS = frozenset({"IN", "VBG", "VB", "VBD", "VBZ", "VBP", "RB", "UH", "NN", "NNS", "NNPS", "DT", "CC", "TO", "WRB", "WP"})
+_DESCRIPTORS = lexicon.words("person_descriptors") | ROLE_NOUNS
+COMPASS = lexicon.words("compass_words")
+
+
+def _drop_leading_non_name(doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """"Telling Jeb Bush" -> "Jeb Bush", "Actress Amandla Stenberg" -> "Amandla Stenberg": a
+    PERSON span loses a first word that is no name word (by its tag, or a noun describing a
+    person), so long as two name words remain ("Will Smith" keeps "Will": a modal's tag)."""
+    while label == "PERSON" and end - start >= 2 and doc[start + 1].lower_ not in COMPASS:  # "Leeds North West"
+        tok = doc[start]
+        by_tag = tok.tag_ in _NON_NAME_TAGS and tok.lower_ not in _PARTICLES
+        if not (by_tag or (tok.lower_ in _DESCRIPTORS and end - start >= 3)):
+            break
+        if end - start == 2 and not (by_tag and tok.tag_ not in {"NN", "NNS", "NNPS"}):
+            break  # "Hope Hicks": one name word would be left; only a verb or a preposition goes
+        start += 1
+    return start, end
+
+
 def _strip_trailing_dashes(doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _DASHES):
         end -= 1
@@ -179,6 +200,7 @@ TRIM_STEPS = (
     _drop_trailing_possessive,
     _drop_edge_numbers,
     _drop_edge_lower_words,
+    _drop_leading_non_name,
     _strip_trailing_dashes,
 )
 
