@@ -79,3 +79,43 @@ PLACE_CASES = [
 @pytest.mark.parametrize("text, place", PLACE_CASES)
 def test_places_with_compass_words_are_no_people(nlp, text, place):
     assert place not in people(nlp, text)
+
+
+GROUP_CASES = [
+    # (text, a party or organisation the model may tag PERSON, its label must not be PERSON)
+    ("Lib Dem leader Jim Farrow said the Lib Dems would oppose it.", "Lib Dem"),
+    ("Lib Dem spokesman Ed Harvey said the Liberal Democrats would oppose it. The Lib Dem stance was clear.", "Lib Dem"),
+]
+
+
+@pytest.mark.parametrize("text, name", GROUP_CASES)
+def test_a_group_is_no_person_because_of_its_position(nlp, text, name):
+    assert "PERSON" not in labels_of(nlp, text, name)
+
+
+SPLIT_CASES = [
+    # (text, the person, the group run into the span)
+    ("Tory Ken Aldous disagreed. The Tory party said so.", "Ken Aldous", "Tory"),
+    ("Blair Labour's longest-serving PM. Tony Blair has become the Labour leader with the longest run. Labour won.",
+     "Tony Blair", "Labour"),
+]
+
+
+@pytest.mark.parametrize("text, person, group", SPLIT_CASES)
+def test_a_group_run_into_a_name_is_cut_out(nlp, text, person, group):
+    ms = extract_mentions(nlp(text), "d")
+    assert person in {m.entity for m in ms if m.label == "PERSON"}
+    assert {m.label for m in ms if m.text == group} - {"PERSON"}
+    assert not any(group in m.entity.split(" ") for m in ms if m.label == "PERSON")
+
+
+def test_a_surname_beside_a_family_stays_a_person(nlp):
+    text = "Charles Kennedy said the Kennedys were close. Kennedy spoke."
+    assert "Charles Kennedy" in people(nlp, text)
+    assert "PERSON" in labels_of(nlp, text, "Kennedy")
+
+
+def test_a_titled_name_stays_a_person(nlp):
+    # "Lord Archer": a title says person, whatever the model tagged a lone "Archers"
+    text = "The Archers met on Monday. Lord Archer spent two years in prison. Lord Archer said no."
+    assert "PERSON" in labels_of(nlp, text, "Archer")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import lexicon
-from . import credits
+from . import affiliations, credits
 from .context import ArticleContext
 from .names import (
     FAC_HEADS,
@@ -56,12 +56,14 @@ NO_ENTITY = ""  # a rule's answer: the span names nothing
 def repair_labels(article: ArticleContext, ents: list[Ent]) -> tuple[list[Ent], list[Ent]]:
     """Correct evident label errors; return the kept spans and the dropped ones (no entity,
     credits, people of photo captions)."""
+    ents = affiliations.split_affiliations(article, ents)
     person_words = _person_words(article, ents)
     kept, dropped, photo_credits = _judge_each(article, ents, person_words)
     if article.options.skip_credits:
         kept = credits.drop_caption_people(article, kept, dropped, photo_credits)
     after_company_noun(article, kept)
     _people_tagged_otherwise(article, kept)
+    affiliations.relabel_group_names(article.doc, kept)
     harmonise_labels(kept, article.places)
     return kept, dropped
 

@@ -168,7 +168,7 @@ def _drop_edge_lower_words(doc, start: int, end: int, label: str) -> tuple[int, 
 
 # Tags of a first word that is no name word ("Telling Jeb Bush", "Across Wales", "Certainly ...").
 _NON_NAME_TAGS = frozenset({"IN", "VBG", "VB", "VBD", "VBZ", "VBP", "RB", "UH", "NN", "NNS", "NNPS", "DT", "CC", "TO", "WRB", "WP"})
-_DESCRIPTORS = lexicon.words("person_descriptors") | ROLE_NOUNS
+_DESCRIPTORS = lexicon.words("person_descriptors") - TITLES  # titles stay: canonical names drop them
 COMPASS = lexicon.words("compass_words")
 
 
