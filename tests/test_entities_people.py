@@ -119,3 +119,21 @@ def test_a_titled_name_stays_a_person(nlp):
     # "Lord Archer": a title says person, whatever the model tagged a lone "Archers"
     text = "The Archers met on Monday. Lord Archer spent two years in prison. Lord Archer said no."
     assert "PERSON" in labels_of(nlp, text, "Archer")
+
+
+WORK_CASES = [
+    # (text, a title of a film, show or book the model may tag PERSON)
+    ("The girls love the film Moana and watch it every week.", "Moana"),
+    ("He sold 40 copies of his war comic Forgotten Grunt last year.", "Forgotten Grunt"),
+]
+
+
+@pytest.mark.parametrize("text, title", WORK_CASES)
+def test_titles_of_works_are_no_people(nlp, text, title):
+    assert title not in people(nlp, text)
+
+
+def test_a_character_played_by_a_person_is_no_person(nlp):
+    text = "From here the film gets grander, with the enemy, Morgana (Rebecca Ferguson), at its heart."
+    found = people(nlp, text)
+    assert "Rebecca Ferguson" in found and "Morgana" not in found

@@ -41,6 +41,7 @@ ORG_CUES = lexicon.words("org_cue_nouns")
 _LOCATIVE = lexicon.words("locative_prepositions")
 _DETERMINERS = lexicon.words("determiners")
 _PERSON_SPEECH_LEMMAS = lexicon.words("speech_lemmas_of_people")
+WORK_NOUNS = lexicon.words("work_nouns")
 
 # Characters that never occur in a person's name.
 _NON_NAME = re.compile(r"[0-9+@#=/\\|<>{}\[\]_*%$€£]")
@@ -234,6 +235,29 @@ def _after_determiner(a: ArticleContext, c: Candidate) -> str | None:
     return None
 
 
+_OPENING_MARKS = frozenset("\"“‘«'")
+_CLOSING_MARKS = frozenset("\"”’»'")
+
+
+def _work_title(a: ArticleContext, c: Candidate) -> str | None:
+    # "the film Moana", "his war comic Forgotten Grunt", "“Doc McStuffins”": a title, no person
+    e, text = c.e, a.text
+    if e.start > 0 and a.doc[e.start - 1].lower_ in WORK_NOUNS and not a.shouting[e.start]:
+        return "WORK_OF_ART"
+    if text[e.start_char - 1 : e.start_char] in _OPENING_MARKS and text[e.end_char : e.end_char + 1] in _CLOSING_MARKS:
+        return "WORK_OF_ART"
+    return None
+
+
+def _character(a: ArticleContext, c: Candidate) -> str | None:
+    # "Morgana (Rebecca Ferguson)": a character, played by the person in brackets
+    doc, e = a.doc, c.e
+    if e.end + 3 < len(doc) and doc[e.end].text == "(" and doc[e.end + 1].ent_type_ == "PERSON":
+        inner = doc[e.end + 1].ent_iob_ == "B" and doc[e.end + 2].ent_iob_ == "I"
+        return NO_ENTITY if inner and doc[e.end + 1 : e.end + 6].text.find(")") > 0 else None
+    return None
+
+
 # name -> rule(article, candidate) answering a label, NO_ENTITY, or None to pass; in order.
 PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "non_name_characters": _non_name_characters,
@@ -245,6 +269,8 @@ PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "region_after_town": _region_after_town,
     "acronym": _acronym,
     "known_person": _known_person,
+    "work_title": _work_title,
+    "character": _character,
     "plural": _plural,
     "after_determiner": _after_determiner,
 }
