@@ -137,3 +137,41 @@ def test_a_character_played_by_a_person_is_no_person(nlp):
     text = "From here the film gets grander, with the enemy, Morgana (Rebecca Ferguson), at its heart."
     found = people(nlp, text)
     assert "Rebecca Ferguson" in found and "Morgana" not in found
+
+
+BODY = "\n\nThe mayor, Greg Pollard, said the budget was balanced. Pollard spoke at city hall on Monday."
+
+CREDIT_CASES = [
+    # (credit or byline written into the article, the maker it names)
+    ("By Jane Dorsey and John Rennick, The Canadian Press" + BODY, "John Rennick"),
+    ("With files from Jane Dorsey and John Rennick" + BODY, "John Rennick"),
+    ("Jane Dorsey · CBC News · Posted: Jan 05, 2019" + BODY, "Jane Dorsey"),
+    ("Jane Dorsey\nCBC News" + BODY, "Jane Dorsey"),
+    ("Jane Dorsey Staff Reporter" + BODY, "Jane Dorsey"),
+    (BODY.strip() + "\n\n(Fred Lumley for The Globe and Mail)", "Fred Lumley"),
+    (BODY.strip() + "\n\nPhoto courtesy of Fred Lumley", "Fred Lumley"),
+    (BODY.strip() + "\n\nEmail Jane Dorsey at jdorsey@example.com", "Jane Dorsey"),
+    (BODY.strip() + "\n\nScott Barmby, the paper's market strategist, writes exclusively for subscribers.", "Scott Barmby"),
+    (BODY.strip() + "\n\n(Additional reporting by Julia Harte and Peter Eisler; Editing by Michael Holden)", "Peter Eisler"),
+]
+
+
+@pytest.mark.parametrize("text, maker", CREDIT_CASES)
+def test_makers_of_the_article_are_no_people_of_the_news(nlp, text, maker):
+    found = people(nlp, text)
+    assert "Greg Pollard" in found and maker not in found
+
+
+NOT_CREDIT_CASES = [
+    # (a sentence that looks like a credit, the person it names)
+    ("By Friday, Jane Dorsey had left the council.", "Jane Dorsey"),
+    ("By contrast, Daniel Hamer, an economist, disagreed.", "Daniel Hamer"),
+    ("The councillor said she would be represented by Scott Richman, a lawyer from Miami.", "Scott Richman"),
+    ("The appearance came courtesy of Wes Nakamura, a delegate from Michigan.", "Wes Nakamura"),
+    ("Greg Pollard emailed Ms. Abedin and Cheryl Mills about the grant.", "Cheryl Mills"),
+]
+
+
+@pytest.mark.parametrize("text, name", NOT_CREDIT_CASES)
+def test_people_of_the_news_are_no_credits(nlp, text, name):
+    assert name in people(nlp, text)
