@@ -23,7 +23,7 @@ RULE_CASES = [
     ("non_name_characters", "To report an error, press Ctrl + Enter now.", "Ctrl + Enter", None),
     ("uncapitalised", "The caddie left early.", "caddie", None),
     ("title_only", "The Liberal MLA spoke.", "Liberal MLA", None),
-    ("known_place", "Officials of Kyiv spoke.", "Kyiv", "GPE"),
+    ("known_place", "Officials in Kyiv spoke.", "Kyiv", "GPE"),
     ("place_with_compass", "Voters in Kyiv West went to the polls.", "Kyiv West", "GPE"),
     ("town_after_locative", "Protesters gathered in Clinton on Monday.", "Clinton", "GPE"),
     ("work_title", "The girls watched the film Moana again.", "Moana", "WORK_OF_ART"),
