@@ -175,4 +175,3 @@ NOT_CREDIT_CASES = [
 @pytest.mark.parametrize("text, name", NOT_CREDIT_CASES)
 def test_people_of_the_news_are_no_credits(nlp, text, name):
     assert name in people(nlp, text)
-

@@ -174,14 +174,6 @@ def _known_place(a: ArticleContext, c: Candidate) -> str | None:
     return None
 
 
-def _town_after_locative(a: ArticleContext, c: Candidate) -> str | None:
-    # "in Nanaimo", "near Moncton": a town of the gazetteer, however small, after "in" & co
-    e = c.e
-    if e.start > 0 and a.doc[e.start - 1].lower_ in _LOCATIVE and c.key in a.places and c.key not in c.person_words:
-        return "GPE"
-    return None
-
-
 def _place_with_compass(a: ArticleContext, c: Candidate) -> str | None:
     # "Bristol West", "Leeds North West", "North Devon": a known place and compass words
     rest = [k for k in c.keys if k not in COMPASS]
@@ -273,7 +265,6 @@ PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "title_only": _title_only,
     "known_place": _known_place,
     "place_with_compass": _place_with_compass,
-    "town_after_locative": _town_after_locative,
     "name_head": _name_head,
     "region_after_town": _region_after_town,
     "acronym": _acronym,

@@ -38,4 +38,3 @@ def untagged_relatives(doc, covered: bytearray) -> list[list]:
             out.append([tok.i, tok.i + 1, "PERSON"])
             covered[tok.i] = 1
     return out
-
