@@ -32,6 +32,7 @@ RULE_CASES = [
     ("name_head", "They swam at Horseshoe Falls today.", "Horseshoe Falls", "LOC"),
     ("name_head", "They danced at Club Moo today.", "Club Moo", "ORG"),
     ("acronym", "The army fired ATACMS missiles.", "ATACMS", "ORG"),
+    ("social_network", "He wrote to his Twitter followers.", "Twitter", "ORG"),
     ("after_determiner", "Traders watched the Kospi fall.", "Kospi", "ORG"),
     (None, "Mikael Smith spoke.", "Mikael Smith", "PERSON"),  # no rule answers: a person
 ]

@@ -42,6 +42,7 @@ _LOCATIVE = lexicon.words("locative_prepositions")
 _DETERMINERS = lexicon.words("determiners")
 _PERSON_SPEECH_LEMMAS = lexicon.words("speech_lemmas_of_people")
 WORK_NOUNS = lexicon.words("work_nouns")
+SOCIAL_NETWORKS = frozenset(lexicon.phrases("social_networks"))
 
 # Characters that never occur in a person's name.
 _NON_NAME = re.compile(r"[0-9+@#=/\\|<>{}\[\]_*%$€£]")
@@ -218,6 +219,11 @@ def _acronym(a: ArticleContext, c: Candidate) -> str | None:
     return "ORG" if _ACRONYM.match(c.e.name) and not a.shouting[c.e.start] else None
 
 
+def _social_network(a: ArticleContext, c: Candidate) -> str | None:
+    # "his 20,000 Twitter followers", "on Facebook": a network, never a person
+    return "ORG" if c.key in SOCIAL_NETWORKS else None
+
+
 def _known_person(a: ArticleContext, c: Candidate) -> str | None:
     return "PERSON" if c.key in c.person_words else None
 
@@ -268,6 +274,7 @@ PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "name_head": _name_head,
     "region_after_town": _region_after_town,
     "acronym": _acronym,
+    "social_network": _social_network,
     "known_person": _known_person,
     "work_title": _work_title,
     "character": _character,
