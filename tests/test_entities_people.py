@@ -175,3 +175,9 @@ NOT_CREDIT_CASES = [
 @pytest.mark.parametrize("text, name", NOT_CREDIT_CASES)
 def test_people_of_the_news_are_no_credits(nlp, text, name):
     assert name in people(nlp, text)
+
+
+def test_a_follow_line_names_a_maker(nlp):
+    text = BODY.strip() + "\n\nFollow Pam Kaye on Twitter @pamkaye"
+    found = people(nlp, text)
+    assert "Greg Pollard" in found and not {"Pam Kaye", "Follow Pam Kaye"} & found

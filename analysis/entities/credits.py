@@ -19,6 +19,7 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+_SOCIAL = _alternation(lexicon.phrases("social_networks"))
 # Names joined in one credit: "By Jane Doe and John Roe" credits John Roe too (capitalised
 # words only, whatever the case-blind pattern around it).
 _CO_NAMES = r"(?-i:(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*(?:,|&|\band\b)\s*)*)"
@@ -39,6 +40,8 @@ _WRITES_AFTER = re.compile(
     r"^(?:,[^.\n]{0,80},)?\s+writes\s+(?:exclusively\s+|regularly\s+|often\s+|frequently\s+)?(?:about|for|on)\b"
 )
 _JOURNALIST_NOUNS = lexicon.words("journalist_nouns")
+_FOLLOW_BEFORE = re.compile(r"^\W*follow\s*$", re.IGNORECASE)
+_FOLLOW_AFTER = re.compile(rf"^\s*(?:on\s+(?:{_SOCIAL})\b|\(?@)", re.IGNORECASE)
 _PHOTO_WORD = re.compile(_alternation(lexicon.words("credit_photo_words")), re.IGNORECASE)
 # "Tom Vernon has the latest.": the reporter of a video, whose caption names its people.
 _VIDEO_CREDIT_AFTER = re.compile(
@@ -77,9 +80,13 @@ def _credit_before(line_before: str, after: str, e: Ent) -> str:
 
 
 def _credit_after(line_before: str, after: str, e: Ent) -> str:
-    # "Tom Vernon has the latest.", "(Fred Lum for The Globe and Mail)", "Name contributed ..."
+    # "Tom Vernon has the latest.", "(Fred Lum for The Globe and Mail)", "Name contributed ...",
+    # "Follow Pam Kay on Twitter @pamkay" (a reporter's line)
     if _VIDEO_CREDIT_AFTER.match(after) or (line_before.rstrip().endswith("(") and _FOR_OUTLET_AFTER.match(after)):
         return "photo"
+    follow = _FOLLOW_BEFORE.match(line_before) or e.text.lower().startswith("follow ")
+    if follow and _FOLLOW_AFTER.match(after):
+        return "byline"
     if _CREDIT_AFTER.match(after) or (not line_before.strip() and _WRITES_AFTER.match(after)):
         return "byline"
     return ""
