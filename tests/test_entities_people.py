@@ -95,7 +95,7 @@ def test_a_group_is_no_person_because_of_its_position(nlp, text, name):
 
 SPLIT_CASES = [
     # (text, the person, the group run into the span)
-    ("Tory Ken Aldous disagreed. The Tory party said so.", "Ken Aldous", "Tory"),
+    ("Tory Ken Aldous disagreed. The Tory party said so, and Tory voters agreed.", "Ken Aldous", "Tory"),
     ("Blair Labour's longest-serving PM. Tony Blair has become the Labour leader with the longest run. Labour won.",
      "Tony Blair", "Labour"),
 ]
@@ -181,3 +181,10 @@ def test_a_follow_line_names_a_maker(nlp):
     text = BODY.strip() + "\n\nFollow Pam Kaye on Twitter @pamkaye"
     found = people(nlp, text)
     assert "Greg Pollard" in found and not {"Pam Kaye", "Follow Pam Kaye"} & found
+
+
+def test_a_given_name_misread_once_as_a_group_stays_in_the_name(nlp):
+    # the model reads the lone "Debbie" as ORG once: no evidence of a group to cut off the name
+    text = ("Instead, the novice who wants to unseat Rep. Debbie Wasserman Schultz is raising money. "
+            "It is not a personal vendetta against Debbie, he said.")
+    assert "Debbie Wasserman Schultz" in people(nlp, text)

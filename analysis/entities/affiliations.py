@@ -27,6 +27,7 @@ from .spans import ONE_INITIAL
 
 GROUP_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 _MIN_PREFIX = 3  # "Lib" of "Liberal", "Dem" of "Democrats"
+MIN_ALONE = 2  # mentions of a group on its own before it is cut off a person's name
 
 
 def folded(key: str) -> str:
@@ -38,14 +39,21 @@ def folded(key: str) -> str:
     return key
 
 
-def group_forms(ents: list[Ent]) -> dict[str, str]:
-    """Singular name key -> label of the article's names tagged as groups (majority label)."""
+def group_forms(ents: list[Ent], doc=None) -> dict[str, str]:
+    """Singular name key -> label of the article's names tagged as groups (majority label).
+
+    With *doc*, only mentions not followed by a capitalised word count, `MIN_ALONE` of them at
+    least: a group written on its own ("the Tory party", "Lib Dem leader"), not a given name the
+    model split off a person's name ("Debbie" ORG + "Wasserman Schultz", or once alone)."""
     votes: dict[str, dict[str, int]] = {}
     for e in ents:
+        if doc is not None and e.end < len(doc) and doc[e.end].is_title:
+            continue
         if e.label in GROUP_LABELS and e.name:
             by_label = votes.setdefault(folded(name_key(e.name)), {})
             by_label[e.label] = by_label.get(e.label, 0) + 1
-    return {k: max(v.items(), key=lambda kv: kv[1])[0] for k, v in votes.items()}
+    least = MIN_ALONE if doc is not None else 1
+    return {k: max(v.items(), key=lambda kv: kv[1])[0] for k, v in votes.items() if sum(v.values()) >= least}
 
 
 def abbreviates(short: list[str], long: list[str]) -> bool:
@@ -122,10 +130,12 @@ def _trailing_group(doc, e: Ent, k: int, forms: dict[str, str], people: PersonNa
     return None
 
 
-def _split_at(doc, e: Ent, forms: dict[str, str], people: PersonNames) -> tuple[int, str, bool] | None:
-    """(token, group label, whether the group leads) where *e* is cut, else None."""
+def _split_at(doc, e: Ent, forms: tuple[dict[str, str], dict[str, str]], people: PersonNames) -> tuple[int, str, bool] | None:
+    """(token, group label, whether the group leads) where *e* is cut, else None; *forms*: the
+    groups written on their own (for a leading group) and all groups (`group_forms`)."""
+    alone, forms = forms
     for k in (2, 1):
-        label = _leading_group(doc, e, k, forms, people)
+        label = _leading_group(doc, e, k, alone, people)
         if label:
             return e.start + k, label, True
         label = _trailing_group(doc, e, k, forms, people)
@@ -136,10 +146,10 @@ def _split_at(doc, e: Ent, forms: dict[str, str], people: PersonNames) -> tuple[
 
 def split_affiliations(article, ents: list[Ent]) -> list[Ent]:
     """*ents* with groups run into PERSON spans cut out as their own mentions."""
-    forms = group_forms(ents)
-    if not forms:
-        return ents
     doc, text = article.doc, article.text
+    forms = (group_forms(ents, doc), group_forms(ents))
+    if not forms[1]:
+        return ents
     people = PersonNames(ents)
     out: list[Ent] = []
     for e in ents:
