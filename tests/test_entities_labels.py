@@ -24,11 +24,15 @@ RULE_CASES = [
     ("uncapitalised", "The caddie left early.", "caddie", None),
     ("title_only", "The Liberal MLA spoke.", "Liberal MLA", None),
     ("known_place", "Officials in Kyiv spoke.", "Kyiv", "GPE"),
+    ("place_with_compass", "Voters in Kyiv West went to the polls.", "Kyiv West", "GPE"),
+    ("work_title", "The girls watched the film Moana again.", "Moana", "WORK_OF_ART"),
+    ("work_title", "The girls watched “Doc Stuffers” again.", "Doc Stuffers", "WORK_OF_ART"),
     ("name_head", "Dixon Hall opened its doors.", "Dixon Hall", "ORG"),
     ("name_head", "They met at King George Station today.", "King George Station", "FAC"),
     ("name_head", "They swam at Horseshoe Falls today.", "Horseshoe Falls", "LOC"),
     ("name_head", "They danced at Club Moo today.", "Club Moo", "ORG"),
     ("acronym", "The army fired ATACMS missiles.", "ATACMS", "ORG"),
+    ("social_network", "He wrote to his Twitter followers.", "Twitter", "ORG"),
     ("after_determiner", "Traders watched the Kospi fall.", "Kospi", "ORG"),
     (None, "Mikael Smith spoke.", "Mikael Smith", "PERSON"),  # no rule answers: a person
 ]

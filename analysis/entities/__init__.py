@@ -6,6 +6,9 @@ Where each rule lives (a question -> its module):
 - is this name a country or a city? (the gazetteer): `places`;
 - where a name span starts and ends (split, trim, initials, hyphens): `spans`;
 - PERSON or ORG, FAC, GPE ... (label repair, one label per name): `labels`;
+- a party or organisation run into a name or tagged PERSON ("Tory Liam Fox", "Lib Dem"): `affiliations`;
+- names in a list of people ("nominees include A, B and C"): `lists`;
+- people introduced by first name as someone's relative ("his father, Bill"): `relatives`;
 - bylines, photo credits and captions: `credits`;
 - names tagged once and missed elsewhere: `propagation`;
 - "Putin" -> "Vladimir Putin" within an article: `aliases`;

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from .context import ArticleContext
 from .names import HONORIFICS, HONORIFIC_GENDER, honorific_gender, merge_spellings, name_key
 from .records import Ent
+from .relatives import is_kin_apposition
 
 
 # --- "Mr Howard" and "Mrs Howard" ------------------------------------------------------------
@@ -172,8 +173,9 @@ def drop_unsupported_single_names(
 
     A word the article also writes in lower case ("Story", "Stroke") is an ordinary
     word. With a parse, a lone word counts as a person's name only if one of its
-    mentions is a subject ("Kim said"), a possessor ("Meng's arrest") or follows an
-    honorific ("Mr Roarke"); "Twitter", "Ativan", "Oracle" tagged PERSON are none.
+    mentions is a subject ("Kim said"), a possessor ("Meng's arrest"), follows an
+    honorific ("Mr Roarke") or names a relative ("his father, Bill"); "Twitter", "Ativan",
+    "Oracle" tagged PERSON are none.
     """
     doc, columns = article.doc, article.columns
     lower_words = {w for w, low in zip(columns.strings("ORTH"), columns.flags("IS_LOWER")) if low}
@@ -194,5 +196,5 @@ def _person_evidence(doc, lone: list[Ent]) -> dict[str, bool]:
     for e in lone:
         root = doc[e.start : e.end].root
         prev = doc[e.start - 1].lower_.rstrip(".") if e.start > 0 else ""
-        evidence[e.name] |= root.dep_ in {"nsubj", "poss"} or prev in HONORIFICS
+        evidence[e.name] |= root.dep_ in {"nsubj", "poss"} or prev in HONORIFICS or is_kin_apposition(doc, e.start, e.end)
     return evidence

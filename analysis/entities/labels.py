@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .. import lexicon
-from . import credits
+from . import affiliations, credits
 from .context import ArticleContext
 from .names import (
     FAC_HEADS,
@@ -29,7 +29,9 @@ from .names import (
     singular,
 )
 from .records import NAME_LABELS, Ent, set_span
-from .spans import ONE_INITIAL
+from .lists import listed_with_people
+from .relatives import is_kin_apposition
+from .spans import COMPASS, ONE_INITIAL
 
 TITLE_ONLY = lexicon.words("title_only_words")
 PERSON_TITLE_NOUNS = lexicon.words("person_title_nouns")
@@ -39,6 +41,8 @@ ORG_CUES = lexicon.words("org_cue_nouns")
 _LOCATIVE = lexicon.words("locative_prepositions")
 _DETERMINERS = lexicon.words("determiners")
 _PERSON_SPEECH_LEMMAS = lexicon.words("speech_lemmas_of_people")
+WORK_NOUNS = lexicon.words("work_nouns")
+SOCIAL_NETWORKS = frozenset(lexicon.phrases("social_networks"))
 
 # Characters that never occur in a person's name.
 _NON_NAME = re.compile(r"[0-9+@#=/\\|<>{}\[\]_*%$€£]")
@@ -54,12 +58,14 @@ NO_ENTITY = ""  # a rule's answer: the span names nothing
 def repair_labels(article: ArticleContext, ents: list[Ent]) -> tuple[list[Ent], list[Ent]]:
     """Correct evident label errors; return the kept spans and the dropped ones (no entity,
     credits, people of photo captions)."""
+    ents = affiliations.split_affiliations(article, ents)
     person_words = _person_words(article, ents)
     kept, dropped, photo_credits = _judge_each(article, ents, person_words)
     if article.options.skip_credits:
         kept = credits.drop_caption_people(article, kept, dropped, photo_credits)
     after_company_noun(article, kept)
     _people_tagged_otherwise(article, kept)
+    affiliations.relabel_group_names(article.doc, kept)
     harmonise_labels(kept, article.places)
     return kept, dropped
 
@@ -169,6 +175,14 @@ def _known_place(a: ArticleContext, c: Candidate) -> str | None:
     return None
 
 
+def _place_with_compass(a: ArticleContext, c: Candidate) -> str | None:
+    # "Bristol West", "Leeds North West", "North Devon": a known place and compass words
+    rest = [k for k in c.keys if k not in COMPASS]
+    if len(rest) < len(c.keys) and rest and name_key(" ".join(rest)) in a.places and c.key not in c.person_words:
+        return "GPE"
+    return None
+
+
 # Last words and the label they give a name of two words or more.
 _HEAD_LABELS = (("ORG", ORG_HEADS), ("FAC", FAC_HEADS), ("LOC", PLACE_HEADS))
 
@@ -205,6 +219,11 @@ def _acronym(a: ArticleContext, c: Candidate) -> str | None:
     return "ORG" if _ACRONYM.match(c.e.name) and not a.shouting[c.e.start] else None
 
 
+def _social_network(a: ArticleContext, c: Candidate) -> str | None:
+    # "his 20,000 Twitter followers", "on Facebook": a network, never a person
+    return "ORG" if c.key in SOCIAL_NETWORKS else None
+
+
 def _known_person(a: ArticleContext, c: Candidate) -> str | None:
     return "PERSON" if c.key in c.person_words else None
 
@@ -222,16 +241,43 @@ def _after_determiner(a: ArticleContext, c: Candidate) -> str | None:
     return None
 
 
+_OPENING_MARKS = frozenset("\"“‘«'")
+_CLOSING_MARKS = frozenset("\"”’»'")
+
+
+def _work_title(a: ArticleContext, c: Candidate) -> str | None:
+    # "the film Moana", "his war comic Forgotten Grunt", "“Doc McStuffins”": a title, no person
+    e, text = c.e, a.text
+    if e.start > 0 and a.doc[e.start - 1].lower_ in WORK_NOUNS and not a.shouting[e.start]:
+        return "WORK_OF_ART"
+    if text[e.start_char - 1 : e.start_char] in _OPENING_MARKS and text[e.end_char : e.end_char + 1] in _CLOSING_MARKS:
+        return "WORK_OF_ART"
+    return None
+
+
+def _character(a: ArticleContext, c: Candidate) -> str | None:
+    # "Morgana (Rebecca Ferguson)": a character, played by the person in brackets
+    doc, e = a.doc, c.e
+    if e.end + 3 < len(doc) and doc[e.end].text == "(" and doc[e.end + 1].ent_type_ == "PERSON":
+        inner = doc[e.end + 1].ent_iob_ == "B" and doc[e.end + 2].ent_iob_ == "I"
+        return NO_ENTITY if inner and doc[e.end + 1 : e.end + 6].text.find(")") > 0 else None
+    return None
+
+
 # name -> rule(article, candidate) answering a label, NO_ENTITY, or None to pass; in order.
 PERSON_RULES: dict[str, Callable[[ArticleContext, Candidate], str | None]] = {
     "non_name_characters": _non_name_characters,
     "uncapitalised": _uncapitalised,
     "title_only": _title_only,
     "known_place": _known_place,
+    "place_with_compass": _place_with_compass,
     "name_head": _name_head,
     "region_after_town": _region_after_town,
     "acronym": _acronym,
+    "social_network": _social_network,
     "known_person": _known_person,
+    "work_title": _work_title,
+    "character": _character,
     "plural": _plural,
     "after_determiner": _after_determiner,
 }
@@ -281,17 +327,22 @@ def after_company_noun(article: ArticleContext, ents: list[Ent]) -> None:
 
 def _people_tagged_otherwise(article: ArticleContext, ents: list[Ent]) -> None:
     surnames = {name_key(e.name.split(" ")[-1]) for e in ents if e.label == "PERSON" and " " in e.name}
-    for e in ents:
-        if e.label in _MISTAKEN_FOR_PERSON and looks_like_person(article, e, surnames):
+    ents = sorted(ents, key=lambda e: e.start)
+    listed = {i for i, e in enumerate(ents) if e.label in _MISTAKEN_FOR_PERSON and listed_with_people(article.doc, ents, i)}
+    for i, e in enumerate(ents):
+        if e.label in _MISTAKEN_FOR_PERSON and (
+            looks_like_person(article, e, surnames, listed=i in listed) or is_kin_apposition(article.doc, e.start, e.end)
+        ):
             e.label = "PERSON"
 
 
-def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str]) -> bool:
+def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str], *, listed: bool = False) -> bool:
     """A span of two or three capitalised words tagged otherwise that names a person.
 
     Evidence: an initial ("H. Morris"), a last word that is the surname of a person
-    of the article ("Megda Belkacemi" beside "Khaled Belkacemi"), or an apposition
-    giving a person's role ("Alison Uncles, editor-in-chief of ...").
+    of the article ("Megda Belkacemi" beside "Khaled Belkacemi"), an apposition
+    giving a person's role ("Alison Uncles, editor-in-chief of ..."), or (`listed`) a place
+    in a list of people's names (`lists`).
     """
     words = e.name.split(" ")
     if _initialled(words):
@@ -301,7 +352,7 @@ def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str]) -> bo
     keys = [name_key(w) for w in words]
     if _names_no_person(article, e, keys):
         return False
-    if len(words) > 1 and keys[-1] in surnames:
+    if len(words) > 1 and (keys[-1] in surnames or listed):
         return True
     return len(words) > 1 and role_apposition(article.doc, e)
 

@@ -17,6 +17,7 @@ from .. import lexicon
 from .context import ArticleContext
 from .names import FAC_HEADS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLES, name_key, normalise_name
 from .records import NAME_LABELS, Ent
+from .relatives import untagged_relatives
 
 # Punctuation that never occurs inside one name.
 _BREAKS = frozenset({",", "(", ")", "[", "]", ";", "|", "/"})
@@ -42,6 +43,7 @@ def initial_ents(article: ArticleContext) -> list[Ent]:
         covered[start:end] = b"\x01" * (end - start)
     _extend_spans(doc, spans, covered, article.places)
     spans.extend(initialled_names(article, covered))
+    spans.extend(untagged_relatives(doc, covered))
     return _to_ents(article, join_adjacent_people(doc, spans))
 
 
@@ -164,6 +166,27 @@ def _drop_edge_lower_words(doc, start: int, end: int, label: str) -> tuple[int, 
     return start, end
 
 
+# Tags of a first word that is no name word ("Telling Jeb Bush", "Across Wales", "Certainly ...").
+_NON_NAME_TAGS = frozenset({"IN", "VBG", "VB", "VBD", "VBZ", "VBP", "RB", "UH", "NN", "NNS", "NNPS", "DT", "CC", "TO", "WRB", "WP"})
+_DESCRIPTORS = lexicon.words("person_descriptors") - TITLES  # titles stay: canonical names drop them
+COMPASS = lexicon.words("compass_words")
+
+
+def _drop_leading_non_name(doc, start: int, end: int, label: str) -> tuple[int, int]:
+    """"Telling Jeb Bush" -> "Jeb Bush", "Actress Amandla Stenberg" -> "Amandla Stenberg": a
+    PERSON span loses a first word that is no name word (by its tag, or a noun describing a
+    person), so long as two name words remain ("Will Smith" keeps "Will": a modal's tag)."""
+    while label == "PERSON" and end - start >= 2 and doc[start + 1].lower_ not in COMPASS:  # "Leeds North West"
+        tok = doc[start]
+        by_tag = tok.tag_ in _NON_NAME_TAGS and tok.lower_ not in _PARTICLES
+        if not (by_tag or (tok.lower_ in _DESCRIPTORS and end - start >= 3)):
+            break
+        if end - start == 2 and not (by_tag and tok.tag_ not in {"NN", "NNS", "NNPS"}):
+            break  # "Hope Hicks": one name word would be left; only a verb or a preposition goes
+        start += 1
+    return start, end
+
+
 def _strip_trailing_dashes(doc, start: int, end: int, label: str) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in _DASHES):
         end -= 1
@@ -177,6 +200,7 @@ TRIM_STEPS = (
     _drop_trailing_possessive,
     _drop_edge_numbers,
     _drop_edge_lower_words,
+    _drop_leading_non_name,
     _strip_trailing_dashes,
 )
 
@@ -217,7 +241,7 @@ def _free_name_word(doc, i: int, covered: bytearray) -> bool:
 def extend_person(doc, start: int, end: int, covered: bytearray) -> tuple[int, int]:
     """Take in initials and one capitalised word on each side that the model left out."""
     # A lone word ("Younis", "Mikael") may lack a neighbour; initials join any name.
-    lone = end - start == 1 or all(INITIAL.match(t.text) for t in doc[start:end])
+    lone = " " not in doc[start:end].text or all(INITIAL.match(t.text) for t in doc[start:end])  # "Vasquez-Lund" too
     if start > 0 and doc[start - 1].whitespace_ == " " and _free_name_word(doc, start - 1, covered):
         left = doc[start - 1]
         if INITIAL.match(left.text) or (lone and not left.is_sent_start and left.tag_ == "NNP"):
