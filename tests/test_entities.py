@@ -14,8 +14,6 @@ from handmade import tagged
 from analysis.entities import (
     Places,
     extract_mentions,
-    majority_labels,
-    merge_across_articles,
     normalise_name,
 )
 
@@ -368,60 +366,8 @@ def test_similar_but_different_given_names_are_not_merged():
     assert [m.entity for m in run(doc)] == ["Mark Smith", "Mary Smith"]
 
 
-# ------------------------------------------------------------------ corpus level
-
-def counts(rows):
-    return pd.DataFrame(rows, columns=["entity", "label", "mentions", "documents"])
-
-
-def test_merge_across_articles_maps_dominant_full_name():
-    table = counts(
-        [
-            ("Vladimir Putin", "PERSON", 40, 20),
-            ("Putin", "PERSON", 10, 5),
-            ("Xi Jinping", "PERSON", 5, 3),
-            ("Xi", "PERSON", 2, 1),
-            ("Jones", "PERSON", 3, 2),
-            ("Martin Jones", "PERSON", 3, 2),
-            ("Seth Jones", "PERSON", 3, 2),
-            ("Jim", "PERSON", 1, 1),
-            ("Jim McGovern", "PERSON", 1, 1),
-            ("Madonna", "PERSON", 3, 2),
-            ("Kim", "PERSON", 9, 3),
-            ("Erin Kim", "PERSON", 2, 1),
-            ("Kim Jong-un", "PERSON", 5, 2),
-            ("Kim Yong-chol", "PERSON", 1, 1),
-            ("KREMLIN", "ORG", 1, 1),
-            ("Kremlin", "ORG", 9, 5),
-            ("Robert Kilroy Silk", "PERSON", 1, 1),
-            ("Robert Kilroy-Silk", "PERSON", 6, 3),
-            ("Kyiv", "GPE", 9, 5),
-            ("Kyiv", "PERSON", 1, 1),
-        ]
-    )
-    assert merge_across_articles(table) == {
-        ("Putin", "PERSON"): ("Vladimir Putin", "PERSON"),
-        ("Xi", "PERSON"): ("Xi Jinping", "PERSON"),
-        ("KREMLIN", "ORG"): ("Kremlin", "ORG"),
-        ("Kyiv", "PERSON"): ("Kyiv", "GPE"),
-        ("Robert Kilroy Silk", "PERSON"): ("Robert Kilroy-Silk", "PERSON"),
-    }
-    assert ("Kyiv", "PERSON") not in merge_across_articles(table, relabel=False)
-
-
-def test_merge_across_articles_dominance_threshold():
-    table = counts([("Vickers", "PERSON", 3, 3), ("Kevin Vickers", "PERSON", 9, 7), ("Andrew Vickers", "PERSON", 1, 1)])
-    assert merge_across_articles(table) == {("Vickers", "PERSON"): ("Kevin Vickers", "PERSON")}
-    assert merge_across_articles(table, min_share=0.9) == {}
-
-
-def test_majority_labels_only_with_a_clear_majority():
-    table = counts(
-        [("Kyiv", "GPE", 9, 5), ("Kyiv", "PERSON", 1, 1), ("Jordan", "GPE", 3, 2), ("Jordan", "PERSON", 3, 2)]
-    )
-    assert majority_labels(table) == {("Kyiv", "PERSON"): "GPE"}
-    # the model's own errors are systematic: 8 of 10 is no clear majority
-    assert majority_labels(counts([("Federer", "ORG", 8, 2), ("Federer", "PERSON", 2, 1)])) == {}
+# The corpus-level rules (surnames across articles, the label vote) are in
+# tests/test_actors_resolve.py.
 
 
 # ------------------------------------------------------------------ with the model (en_core_web_sm 3.8.0)

@@ -12,13 +12,13 @@ Where each rule lives (a question -> its module):
 - bylines, photo credits and captions: `credits`;
 - names tagged once and missed elsewhere: `propagation`;
 - "Putin" -> "Vladimir Putin" within an article: `aliases`;
-- one name per actor across the corpus: `actors`;
+- acronyms an article introduces ("the World Health Organization (WHO)"): `acronyms`;
+- one name per actor across the corpus: not here, `analysis.actors`;
 - the steps of `extract_mentions` in order: `extract`; its options and the per-article
   context every rule reads (text, columns, paragraphs, headlines in capitals): `context`.
 Word lists are data, in `analysis/data/*.txt` (`analysis.lexicon`).
 """
 
-from .actors import majority_labels, merge_across_articles
 from .extract import extract_mentions
 from .names import normalise_name
 from .places import Places, known_places
@@ -28,8 +28,6 @@ __all__ = [
     "Mention",
     "NAME_LABELS",
     "extract_mentions",
-    "merge_across_articles",
-    "majority_labels",
     "normalise_name",
     "known_places",
     "Places",

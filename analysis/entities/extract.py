@@ -3,6 +3,7 @@
 1. spans (`spans`): the model's entities, split, trimmed and extended;
 2. labels (`labels`, `credits`): evident label errors corrected, non-entities, the article's
    makers and the people of photo captions dropped;
+   acronyms (`acronyms`): an acronym the article defines takes its full name and one label;
 3. recall (`propagation`): names the article tagged once are tagged where the model missed them;
 4. aliases (`aliases`): mentions of one person or thing share one canonical name;
 5. records: character offsets, sentence and paragraph numbers.
