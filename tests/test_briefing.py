@@ -78,7 +78,8 @@ def write_sample(data_dir: Path, hostile: bool = False, corpus: Path | None = No
         write_table(df, data_dir, name)
     if corpus is not None:
         manifest = {"corpus": str(Path(corpus).resolve()), "model": model, "labels": sorted(labels),
-                    "content": "0123456789abcdef0123", "articles": 3}
+                    "content": "0123456789abcdef0123", "articles": 3,
+                    "actors": {"codebook": None, "demonyms": False}}
         (data_dir / "manifest.json").write_text(json.dumps(manifest))
     return data_dir
 

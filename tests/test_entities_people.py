@@ -188,3 +188,16 @@ def test_a_given_name_misread_once_as_a_group_stays_in_the_name(nlp):
     text = ("Instead, the novice who wants to unseat Rep. Debbie Wasserman Schultz is raising money. "
             "It is not a personal vendetta against Debbie, he said.")
     assert "Debbie Wasserman Schultz" in people(nlp, text)
+
+
+# ------------------------------------------------------------------ group names cut short
+
+
+def test_a_group_name_the_model_cut_short_takes_its_first_word_back(nlp):
+    from analysis.entities import extract_mentions
+
+    text = ("Liberal Democrat leader Charles Kennedy spoke.\n\nThe Liberal Democrats want change. "
+            "Senior Democrats disagreed.")
+    names = [m.text for m in extract_mentions(nlp(text), "x") if m.label in {"NORP", "ORG"}]
+    assert "Liberal Democrat" in names and "Liberal Democrats" in names
+    assert "Senior Democrats" not in names  # a sentence's first word, once: no evidence

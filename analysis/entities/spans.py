@@ -6,7 +6,8 @@ a trailing possessive, numbers at their edges ("Surrey 429-7") and lower-case wo
 edges ("Interfax news agency", "spokesperson Lu Kang"). PERSON spans stop at a possessive
 ("Justin Trudeau's Liberals"), take in initials and a neighbouring capitalised word the model
 left out ("K. Curran", "Waqar Younis") and hyphenated endings ("Moon Jae-in"); other names take
-in a capitalised hyphenated ending ("SNC-Lavalin"). Untagged "J. Ratcliffe" becomes a PERSON.
+in a capitalised hyphenated ending ("SNC-Lavalin"), and a group name the model cut short takes
+its first word back ("Liberal Democrat", `group_names`). Untagged "J. Ratcliffe" becomes a PERSON.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 
 from .. import lexicon
 from .context import ArticleContext
+from .group_names import extend_group_names
 from .names import FAC_HEADS, ORG_HEADS, PLACE_HEADS, ROLE_NOUNS, TITLES, name_key, normalise_name
 from .records import NAME_LABELS, Ent
 from .relatives import untagged_relatives
@@ -42,6 +44,7 @@ def initial_ents(article: ArticleContext) -> list[Ent]:
     for start, end, _ in spans:
         covered[start:end] = b"\x01" * (end - start)
     _extend_spans(doc, spans, covered, article.places)
+    extend_group_names(doc, spans, covered)
     spans.extend(initialled_names(article, covered))
     spans.extend(untagged_relatives(doc, covered))
     return _to_ents(article, join_adjacent_people(doc, spans))
