@@ -197,7 +197,17 @@ def test_a_group_name_the_model_cut_short_takes_its_first_word_back(nlp):
     from analysis.entities import extract_mentions
 
     text = ("Liberal Democrat leader Charles Kennedy spoke.\n\nThe Liberal Democrats want change. "
-            "Senior Democrats disagreed.")
-    names = [m.text for m in extract_mentions(nlp(text), "x") if m.label in {"NORP", "ORG"}]
+            "Senior Democrats disagreed. They met Mr Grayling and Mr Grayling of Grayling Ltd.")
+    mentions = extract_mentions(nlp(text), "x")
+    names = [m.text for m in mentions if m.label in {"NORP", "ORG"}]
     assert "Liberal Democrat" in names and "Liberal Democrats" in names
     assert "Senior Democrats" not in names  # a sentence's first word, once: no evidence
+    assert not any(m.text.startswith("Mr ") and m.label in {"NORP", "ORG"} for m in mentions)
+
+
+def test_a_name_after_a_title_that_says_he_or_she_is_a_person(nlp):
+    from analysis.entities import extract_mentions
+
+    text = "Mr Campbell said he would resign. Mr Campbell denied it later."
+    labels = {m.text: m.label for m in extract_mentions(nlp(text), "x")}
+    assert labels.get("Campbell") == "PERSON"

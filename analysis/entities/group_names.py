@@ -5,12 +5,15 @@ The model often tags the last word of a two-word party or group name ("Liberal *
 span takes in the capitalised word before it when the article writes that same two-word
 sequence at least twice (singular or plural), once at least where the first word cannot be capitalised for being the
 first of a sentence: repetition in the article's own text is the evidence, so "Senior Democrats"
-(a sentence's first word, once) stays "Democrats".
+(a sentence's first word, once) stays "Democrats". A title is never taken in: "Mr Campbell"
+tagged ORG on "Campbell" is a person's name, for the label rules to see.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+
+from .names import TITLES
 
 GROUP_LABELS = frozenset({"ORG", "NORP"})
 
@@ -43,6 +46,6 @@ def extend_group_names(doc, spans: list[list], covered: bytearray) -> None:
     for sp in candidates:
         before = doc[sp[0] - 1]
         pair = (before.lower_, _fold(doc[sp[0]].lower_))
-        if before.is_title and before.is_alpha and every[pair] >= 2 and inside[pair] >= 1:
+        if before.is_title and before.is_alpha and before.lower_ not in TITLES and every[pair] >= 2 and inside[pair] >= 1:
             sp[0] -= 1
             covered[sp[0]] = 1

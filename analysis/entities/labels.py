@@ -20,6 +20,7 @@ from . import affiliations, credits
 from .context import ArticleContext
 from .names import (
     FAC_HEADS,
+    HONORIFIC_GENDER,
     HONORIFICS,
     ORG_HEADS,
     PLACE_HEADS,
@@ -331,9 +332,23 @@ def _people_tagged_otherwise(article: ArticleContext, ents: list[Ent]) -> None:
     listed = {i for i, e in enumerate(ents) if e.label in _MISTAKEN_FOR_PERSON and listed_with_people(article.doc, ents, i)}
     for i, e in enumerate(ents):
         if e.label in _MISTAKEN_FOR_PERSON and (
-            looks_like_person(article, e, surnames, listed=i in listed) or is_kin_apposition(article.doc, e.start, e.end)
+            looks_like_person(article, e, surnames, listed=i in listed)
+            or is_kin_apposition(article.doc, e.start, e.end)
+            or after_gendered_title(article.doc, e)
         ):
             e.label = "PERSON"
+
+
+def after_gendered_title(doc, e: Ent) -> bool:
+    """One or two capitalised words right after a title that says he or she ("Mr Campbell",
+    "Lord Butler", "Mrs Kelly" tagged ORG): only a person is written so."""
+    words = e.name.split(" ")
+    return (
+        e.start > 0
+        and doc[e.start - 1].lower_.rstrip(".") in HONORIFIC_GENDER
+        and 1 <= len(words) <= 2
+        and all(w[:1].isupper() and w[1:2].islower() for w in words)
+    )
 
 
 def looks_like_person(article: ArticleContext, e: Ent, surnames: set[str], *, listed: bool = False) -> bool:
