@@ -296,7 +296,7 @@ class FinalTables:
         self.copy("SELECT * FROM final_quotes", out, "quotes")
         self.copy(_ACTORS, out, "actors")
         self.copy(_ALIASES, out, "aliases")
-        self.copy("SELECT * FROM candidates ORDER BY alias_mentions DESC, alias, candidate_mentions DESC", out, "candidates")
+        self.copy("SELECT * FROM candidates ORDER BY alias_mentions DESC, alias, label, candidate_mentions DESC, candidate, rule", out, "candidates")
         self.copy(f"SELECT * FROM {self.sources['articles']}", out, "articles")
         self.copy(edges_query("final_mentions", labels=labels), out, "cooccurrence")
 
@@ -429,4 +429,4 @@ _ALIASES = """
            CASE WHEN form = entity AND form_label = label THEN '' ELSE any_value(rule) END AS rule,
            count(*) AS mentions, count(DISTINCT doc_id) AS documents
     FROM resolved_mentions GROUP BY form, form_label, entity, label
-    ORDER BY mentions DESC, alias, actor"""
+    ORDER BY mentions DESC, alias, alias_label, actor, label"""

@@ -56,7 +56,7 @@ def _expansions(node: Node, by_letter: Mapping[str, list[Node]], evidence: Evide
     letters = node[0].replace(".", "")
     return [
         t for t in by_letter.get(letters[:1], [])
-        if initials_match(letters, t[0]) and _same_kind(node, t) and evidence.acronym_copresence.get((node, t), 0)
+        if evidence.acronym_copresence.get((node, t), 0) and _same_kind(node, t) and initials_match(letters, t[0])
     ]
 
 

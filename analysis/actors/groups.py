@@ -169,12 +169,17 @@ def _only_abbreviations(short: list[str], long: list[str], used_in: Mapping[str,
     )
 
 
-def _expanded_by(node: Node, nodes: Mapping[Node, Stats], full: Mapping[int, list], used_in) -> list[Node]:
+def _initials(words: list[str]) -> tuple[str, ...]:
+    return tuple(w[:1] for w in words)
+
+
+def _expanded_by(node: Node, nodes: Mapping[Node, Stats], full: Mapping[tuple, list], used_in) -> list[Node]:
     """The longer names whose words the node's words are abbreviations of, mentioned at least a
-    tenth as often ("BBC News", 160 mentions, is no abbreviation of "BBC Newcastle", 3)."""
+    tenth as often ("BBC News", 160 mentions, is no abbreviation of "BBC Newcastle", 3). Only
+    names with the same initials can be ("Lib Dems", "Liberal Democrats": L D)."""
     words = form_key(node[0])[0].split(" ")
     return [
-        other for other, long in full.get(len(words), [])
+        other for other, long in full.get(_initials(words), [])
         if other != node and _prefix_words(words, long) and _only_abbreviations(words, long, used_in)
         and 10 * nodes[other].mentions >= nodes[node].mentions
     ]
@@ -182,10 +187,11 @@ def _expanded_by(node: Node, nodes: Mapping[Node, Stats], full: Mapping[int, lis
 
 def abbreviations(nodes: Mapping[Node, Stats], options: Options, evidence: Evidence) -> Outcome:
     """The `abbreviation` joins and candidates (see the module docstring)."""
-    full = defaultdict(list)
+    full = defaultdict(list)  # the organisations and groups of two words or more, by initials
     for node in nodes:
         if node[1] in GROUP_LABELS and " " in node[0] and _is_name(node[0]):
-            full[len(node[0].split(" "))].append((node, form_key(node[0])[0].split(" ")))
+            words = form_key(node[0])[0].split(" ")
+            full[_initials(words)].append((node, words))
     used_in = _names_by_word(nodes)
     outcome = Outcome()
     for node in nodes:

@@ -65,10 +65,10 @@ def resolve(
 ) -> Resolved:
     """Run *rules* in order over the corpus's *names* (see the module docstring)."""
     state = Resolved(actor={n: n for n in names}, rules={n: [] for n in names})
+    current = _actor_stats(names, state.actor)
     for rule in rules:
-        current = _actor_stats(names, state.actor)
         outcome = rule.run(current, options, evidence)
-        _apply(state, outcome.joins, names)
+        _move_stats(current, names, _apply(state, outcome.joins, names))
         state.candidates.extend(c for c in outcome.candidates if _still_apart(state, c))
     return state
 
@@ -83,13 +83,29 @@ def _actor_stats(names: Mapping[Node, Stats], actor: Mapping[Node, Node]) -> dic
     return {a: Stats(mentions[a], documents[a]) for a in mentions}
 
 
-def _apply(state: Resolved, joins: list[Join], names: Mapping[Node, Stats]) -> None:
+def _move_stats(current: dict[Node, Stats], names: Mapping[Node, Stats], moves: list[tuple[Node, Node, Node]]) -> None:
+    """Update the actors' counts for names that moved from one actor to another."""
+    for name, before, after in moves:
+        stats, old = names[name], current[before]
+        if old.mentions == stats.mentions and old.documents == stats.documents:
+            del current[before]  # its last name left it
+        else:
+            current[before] = Stats(old.mentions - stats.mentions, old.documents - stats.documents)
+        new = current.get(after, Stats(0, 0))
+        current[after] = Stats(new.mentions + stats.mentions, new.documents + stats.documents)
+
+
+def _apply(state: Resolved, joins: list[Join], names: Mapping[Node, Stats]) -> list[tuple[Node, Node, Node]]:
+    """Move every name whose actor a join names; return (name, old actor, new actor) moves."""
     target = {j.source: j for j in joins if j.source != j.target}
     if not target:
-        return
+        return []
     people = _full_people_by_word(state) if any(j.per_article for j in target.values()) else {}
+    moves = []
     for name, actor in list(state.actor.items()):
-        seen = set()
+        if actor not in target:
+            continue
+        before, seen = actor, set()
         join = target.get(actor)
         while join is not None and actor not in seen:  # chains within one rule: A -> B -> C
             seen.add(actor)
@@ -102,6 +118,9 @@ def _apply(state: Resolved, joins: list[Join], names: Mapping[Node, Stats]) -> N
             state.rules[name].append(join.rule)
             join = target.get(actor)
         state.actor[name] = actor
+        if actor != before:
+            moves.append((name, before, actor))
+    return moves
 
 
 def _full_people_by_word(state: Resolved) -> dict[str, list[tuple[str, Node]]]:
