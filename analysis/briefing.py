@@ -669,8 +669,8 @@ def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir:
     if missing:
         blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
     table = with_aliases(top, data["actors"]) if data.has("actors") else top
-    blocks.append(Table(table, caption="Most mentioned entities (documents = articles that mention them; "
-                                       "also written: the other names joined into them, see data/actors.csv)"))
+    blocks.append(Table(table, caption="Most mentioned entities (documents: articles that mention them; "
+                                       "also written: names joined into them, data/actors.csv)"))
     return Section(tuple(blocks))
 
 
