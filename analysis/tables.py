@@ -53,6 +53,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("text", pa.string()),
             ("label", pa.string()),
             ("entity", pa.string()),
+            ("title", pa.string()),
         ]
     ),
     "entities": pa.schema(
@@ -271,6 +272,33 @@ class FinalTables:
         name with its first letter."""
         return self.con.sql(_COPRESENCE.format(mentions=self.sources["mentions"])).fetchall()
 
+    def title_evidence(self, blockers: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, list[tuple]]:
+        """What `analysis.actors.people.by_title` reads: the titled mentions of bare surnames the
+        corpus-wide rules left bare or whose join an article blocks (doc_id, start_char, entity,
+        title); the full PERSON names of the articles with a titled bare surname (doc_id,
+        entity); and each actor's titles (actor, title, mentions)."""
+        self.con.register("blockers", blockers)
+        self.con.register("aliases", aliases)
+        self.con.execute(_BLOCKED.format(mentions=self.sources["mentions"]))
+        mentions = self.sources["mentions"]
+        return {
+            "titled": self.con.sql(
+                f"SELECT m.doc_id, m.start_char, m.entity, m.title FROM {mentions} m "
+                "JOIN aliases a ON a.entity = m.entity AND a.label = m.label "
+                "LEFT JOIN blocked x ON x.doc_id = m.doc_id AND x.entity = m.entity AND x.label = m.label "
+                "WHERE m.title <> '' AND m.label = 'PERSON' AND NOT contains(m.entity, ' ') "
+                "AND (x.doc_id IS NOT NULL OR a.actor = m.entity)").fetchall(),
+            "people": self.con.sql(
+                f"SELECT DISTINCT m.doc_id, m.entity FROM {mentions} m WHERE m.label = 'PERSON' "
+                "AND contains(m.entity, ' ') AND m.doc_id IN "
+                f"(SELECT doc_id FROM {mentions} WHERE title <> '' AND NOT contains(entity, ' '))"
+            ).fetchall(),
+            "titles": self.con.sql(
+                f"SELECT a.actor, m.title, count(*) FROM {mentions} m JOIN aliases a "
+                "ON a.entity = m.entity AND a.label = m.label WHERE m.title <> '' AND m.label = 'PERSON' "
+                "GROUP BY a.actor, m.title").fetchall(),
+        }
+
     def write(self, out: Path, *, resolution: Mapping[str, pd.DataFrame], labels: tuple[str, ...]) -> None:
         """Apply the corpus-wide *resolution* and write every table into *out*.
 
@@ -278,13 +306,15 @@ class FinalTables:
         (entity, label -> actor, actor_label, kind, rule), ``blockers`` (entity, label, blocker)
         and ``candidates``; optionally ``splits`` (entity, label, into, into_label, doc_id, word: a
         codebook split by article or by context word, for each extracted name form entity, label)
-        with ``hits`` (doc_id, start_char, word).
+        with ``hits``; ``by_title`` (doc_id, start_char, entity: the full PERSON name whose actor a
+        blocked bare surname takes because of its title, `analysis.actors.people.by_title`); (doc_id, start_char, word).
         An actor named "" is dropped.
         """
         from .cooccurrence import edges_query
 
         for name in ("aliases", "fallbacks", "blockers", "candidates"):
             self.con.register(name, resolution[name])
+        self.con.register("by_title", resolution.get("by_title", _EMPTY_BY_TITLE()))
         self.con.register("splits", resolution.get("splits", _EMPTY_SPLITS()))
         self.con.register("hits", resolution.get("hits", _EMPTY_HITS()))
         self.con.execute(_BLOCKED.format(mentions=self.sources["mentions"]))
@@ -310,6 +340,11 @@ class FinalTables:
 
 def _EMPTY_SPLITS() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ("entity", "label", "into", "into_label", "doc_id", "word")})
+
+
+def _EMPTY_BY_TITLE() -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": pd.Series(dtype=object), "start_char": pd.Series(dtype="int64"),
+                         "entity": pd.Series(dtype=object)})
 
 
 def _EMPTY_HITS() -> pd.DataFrame:
@@ -340,7 +375,7 @@ _COPRESENCE = """
 # Per-article joins (a bare surname -> the corpus's full name) blocked in the articles that
 # name another person of that name in full.
 _BLOCKED = """
-    CREATE TABLE blocked AS
+    CREATE OR REPLACE TABLE blocked AS
     SELECT DISTINCT m.doc_id, b.entity, b.label
     FROM blockers b JOIN {mentions} m ON m.entity = b.blocker AND m.label = 'PERSON'"""
 # Every mention with its actor: the corpus-wide join (or its fallback where blocked), then a
@@ -350,13 +385,17 @@ _RESOLVED_MENTIONS = """
     CREATE TABLE resolved_mentions AS
     WITH joined AS (
         SELECT m.*, m.entity AS form, m.label AS form_label,
-               CASE WHEN x.doc_id IS NULL THEN a.actor ELSE f.actor END AS actor,
-               CASE WHEN x.doc_id IS NULL THEN a.actor_label ELSE f.actor_label END AS actor_label,
-               CASE WHEN x.doc_id IS NULL THEN a.rule ELSE f.rule END AS rule
+               CASE WHEN t.doc_id IS NOT NULL THEN ta.actor WHEN x.doc_id IS NULL THEN a.actor ELSE f.actor END
+                   AS actor,
+               CASE WHEN t.doc_id IS NOT NULL THEN ta.actor_label WHEN x.doc_id IS NULL THEN a.actor_label
+                    ELSE f.actor_label END AS actor_label,
+               CASE WHEN t.doc_id IS NOT NULL THEN 'title' WHEN x.doc_id IS NULL THEN a.rule ELSE f.rule END AS rule
         FROM {mentions} m
         LEFT JOIN aliases a ON m.entity = a.entity AND m.label = a.label
         LEFT JOIN blocked x ON x.doc_id = m.doc_id AND x.entity = m.entity AND x.label = m.label
         LEFT JOIN fallbacks f ON f.entity = m.entity AND f.label = m.label
+        LEFT JOIN by_title t ON t.doc_id = m.doc_id AND t.start_char = m.start_char
+        LEFT JOIN aliases ta ON ta.entity = t.entity AND ta.label = 'PERSON'
     ), split AS (
         SELECT j.doc_id, j.start_char, min(s.into) AS into, min(s.into_label) AS into_label
         FROM joined j
@@ -367,7 +406,7 @@ _RESOLVED_MENTIONS = """
     )
     SELECT j.doc_id, j.sent_id, j.para_id, j.start_char, j.end_char, j.text,
            coalesce(s.into_label, j.actor_label, j.label) AS label,
-           coalesce(s.into, j.actor, j.entity) AS entity,
+           coalesce(s.into, j.actor, j.entity) AS entity, j.title,
            j.form, j.form_label,
            CASE WHEN s.into IS NOT NULL THEN 'codebook: split' ELSE coalesce(j.rule, '') END AS rule
     FROM joined j LEFT JOIN split s ON s.doc_id = j.doc_id AND s.start_char = j.start_char

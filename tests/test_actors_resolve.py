@@ -200,3 +200,21 @@ def test_the_path_through_the_rules_is_kept():
 def test_the_rules_have_unique_names():
     names = [r.name for r in RULES]
     assert len(names) == len(set(names))
+
+
+def test_a_titled_bare_surname_goes_to_the_one_person_so_titled():
+    from analysis.actors.people import actor_genders, by_title
+
+    actor_of = {("Hillary Clinton", P): ("Hillary Clinton", P), ("Bill Clinton", P): ("Bill Clinton", P),
+                ("Chelsea Clinton", P): ("Chelsea Clinton", P), ("Clinton", P): ("Clinton", P)}
+    titles = [("Hillary Clinton", "Mrs.", 40), ("Hillary Clinton", "Mr.", 1), ("Bill Clinton", "Mr.", 12),
+              ("Chelsea Clinton", "Ms.", 1)]
+    assert actor_genders(titles) == {"Hillary Clinton": "f", "Bill Clinton": "m"}  # one "Ms." is too few
+    evidence = {
+        "titles": titles,
+        "people": [("y", "Bill Clinton"), ("y", "Hillary Clinton")],
+        "titled": [("y", 40, "Clinton", "Mrs."), ("y", 60, "Clinton", "Mr."), ("n", 5, "Clinton", "Mrs."),
+                   ("y", 80, "Clinton", "Dr.")],
+    }
+    assert by_title(evidence, actor_of) == [("y", 40, "Hillary Clinton"), ("y", 60, "Bill Clinton"),
+                                            ("n", 5, "Hillary Clinton")]  # "Dr." says nothing

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from analysis import tables
-from analysis.actors.frames import ALIAS_COLUMNS, resolution_frames
+from analysis.actors.frames import ALIAS_COLUMNS
+from analysis.actors.settings import ActorSettings
 from analysis.actors.records import kind_of
 
 
@@ -52,9 +53,9 @@ def test_empty_part_writer_still_leaves_a_typed_part(tmp_path):
 # --- the final tables, made by DuckDB from the parts (the production SQL, not a twin) -------
 
 
-def _mention(doc, start, text, label, entity, sent=0, para=0):
+def _mention(doc, start, text, label, entity, sent=0, para=0, title=""):
     return {"doc_id": doc, "sent_id": sent, "para_id": para, "start_char": start,
-            "end_char": start + len(text), "text": text, "label": label, "entity": entity}
+            "end_char": start + len(text), "text": text, "label": label, "entity": entity, "title": title}
 
 
 def _final_tables(tmp_path, mentions, quotes, aliases_rows=None, labels=("PERSON", "ORG"), **extra):
@@ -73,7 +74,7 @@ def _final_tables(tmp_path, mentions, quotes, aliases_rows=None, labels=("PERSON
     parts = {name: w.glob for name, w in writers.items()}
     with tables.FinalTables(parts, spill_dir=tmp_path / "spill") as final:
         counts = final.entity_counts()
-        resolution = resolution_frames(counts, final.acronym_definitions(), final.copresence())
+        resolution = ActorSettings().resolution(final)
         if aliases_rows is not None:
             rows = [(e, lab, a, al, kind_of(al), rule, 1, 1) for e, lab, a, al, rule in aliases_rows]
             resolution["aliases"] = pd.DataFrame(rows, columns=ALIAS_COLUMNS)
@@ -134,6 +135,24 @@ def test_a_surname_joins_per_article_and_an_article_naming_another_person_keeps_
     assert by_doc == {"x": "Hillary Clinton", "y": "Clinton"}
     assert dict(zip(out["quotes"].doc_id, out["quotes"].speaker)) == {"x": "Hillary Clinton", "y": "Clinton"}
     assert out["candidates"].empty or "Clinton" not in set(out["candidates"].alias)
+
+
+def test_a_blocked_surname_with_a_title_goes_to_the_one_person_the_corpus_titles_so(tmp_path):
+    mentions = [_mention(d, 0, "Hillary Clinton", "PERSON", "Hillary Clinton") for d in "abcdefgh"]
+    mentions += [{**_mention(d, 30, "Clinton", "PERSON", "Hillary Clinton"), "title": "Mrs."} for d in "abc"]
+    mentions += [_mention("z", 0, "Bill Clinton", "PERSON", "Bill Clinton"),
+                 {**_mention("z", 30, "Clinton", "PERSON", "Bill Clinton"), "title": "Mr."},
+                 {**_mention("w", 0, "Bill Clinton", "PERSON", "Bill Clinton")},
+                 {**_mention("w", 30, "Clinton", "PERSON", "Bill Clinton"), "title": "Mr."}]
+    mentions += [_mention("y", 0, "Bill Clinton", "PERSON", "Bill Clinton"), _mention("y", 20, "Hillary Clinton", "PERSON", "Hillary Clinton"),
+                 {**_mention("y", 40, "Clinton", "PERSON", "Clinton"), "title": "Mrs."},
+                 {**_mention("y", 60, "Clinton", "PERSON", "Clinton"), "title": "Mr."},
+                 _mention("y", 80, "Clinton", "PERSON", "Clinton")]
+    _, out = _final_tables(tmp_path, mentions, [])
+    in_y = out["mentions"].query("doc_id == 'y' and text == 'Clinton'")
+    assert dict(zip(in_y.start_char, in_y.entity)) == {40: "Hillary Clinton", 60: "Bill Clinton", 80: "Clinton"}
+    assert set(out["aliases"].query("alias == 'Clinton' and actor != 'Clinton'").rule) == {"title"}
+    assert in_y.title.tolist() == ["Mrs.", "Mr.", ""]
 
 
 def test_a_dropped_actor_leaves_every_table_and_a_split_moves_mentions(tmp_path):

@@ -19,6 +19,9 @@ distinct PERSON names with the number of articles each is in:
   "Campbell"/ORG) is a person's surname when in at least half of its articles (two or more) the
   article also names a person in full who ends in that word; it becomes a PERSON, and
   `surname` then joins it. ("Ford" the carmaker is rarely beside "Gerald Ford".)
+- `title` (per mention, after the rules): a bare surname left unjoined or blocked, titled
+  "Mrs." or "Mr.", is the one person of that surname (in its article, else in the corpus) whose
+  mentions the corpus titles so (`by_title`).
 - titles: "Mr Hague", "Baron Kinnock" are read as the bare surname ("Mrs Blair" is not).
 - `middle_name`: "George Bush" -> "George W Bush" when it is the one longer name with the same
   first and last words.
@@ -29,7 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Mapping
 
-from ..entities.names import HONORIFIC_GENDER, TITLES, name_key
+from ..entities.names import HONORIFIC_GENDER, TITLES, honorific_gender, name_key
 from .outcome import Evidence, Options, Outcome
 from .records import Candidate, Join, Node, Stats
 
@@ -144,3 +147,57 @@ def surname_labels(nodes: Mapping[Node, Stats], options: Options, evidence: Evid
         if stats and node[1] in SURNAME_MISLABELS and n >= 2 and 2 * n >= stats.documents:
             outcome.joins.append(Join(node, (node[0], "PERSON"), "surname_label"))
     return outcome
+
+
+def actor_genders(titles, min_share: float = 0.8, min_mentions: int = 2) -> dict[str, str]:
+    """{actor: "m" or "f"} from the titles its mentions were given (actor, title, mentions):
+    "Mrs." 40 times and "Mr." once is a woman; too few or too mixed, nothing."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for actor, title, n in titles:
+        gender = honorific_gender(title)
+        if gender:
+            counts[actor][gender] += int(n)
+    out = {}
+    for actor, by_gender in counts.items():
+        gender, n = max(by_gender.items(), key=lambda kv: kv[1])
+        if n >= min_mentions and n >= min_share * sum(by_gender.values()):
+            out[actor] = gender
+    return out
+
+
+def by_title(evidence: Mapping[str, list], actor_of: Mapping[Node, Node]) -> list[tuple[str, int, str]]:
+    """`title`: a bare surname left unjoined ("Clinton": Hillary and Bill Clinton both in play)
+    that is titled ("Mrs. Clinton") is the one person of that surname whom the corpus titles so,
+    among the full names of its own article, or, where the article names none, of the corpus;
+    only when exactly one fits. Returns (doc_id, start_char, full name) for the mentions so
+    decided; `evidence` is `analysis.tables.FinalTables.title_evidence`."""
+    gender = actor_genders(evidence["titles"])
+    people: dict[str, list[str]] = defaultdict(list)
+    for doc_id, name in evidence["people"]:
+        if is_full_name(name):
+            people[doc_id].append(name)
+    corpus = _full_names_by_word(actor_of)
+    out = []
+    for doc_id, start, name, title in evidence["titled"]:
+        key, wanted = name_key(bare_name(name)), honorific_gender(title)
+        names = [n for n in people.get(doc_id, ()) if key in _end_words(n)] or corpus.get(key, [])
+        fits = {actor_of.get((n, "PERSON"), (n, "PERSON"))[0]: n for n in names}
+        fits = {a: n for a, n in fits.items() if gender.get(a) == wanted}
+        if wanted and len(fits) == 1:
+            out.append((doc_id, int(start), next(iter(fits.values()))))
+    return out
+
+
+def _end_words(name: str) -> set[str]:
+    words = name.split(" ")
+    return {name_key(words[0]), name_key(words[-1])}
+
+
+def _full_names_by_word(actor_of: Mapping[Node, Node]) -> dict[str, list[str]]:
+    """The corpus's full PERSON names by the key of their first and last words."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for name, label in actor_of:
+        if label == "PERSON" and is_full_name(name):
+            for key in _end_words(name):
+                out[key].append(name)
+    return out

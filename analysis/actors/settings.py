@@ -82,9 +82,22 @@ class ActorSettings:
             final_tables.copresence(),
             options=Options(demonyms=self.demonyms),
         )
+        frames["by_title"] = self._by_title(final_tables, frames)
         if self.codebook is not None:
             frames.update(self._apply_codebook(frames))
         return frames
+
+    @staticmethod
+    def _by_title(final_tables, frames: dict[str, "pd.DataFrame"]) -> "pd.DataFrame":
+        import pandas as pd
+
+        from .people import by_title
+
+        aliases = frames["aliases"]
+        actor_of = {(e, lab): (a, al) for e, lab, a, al in
+                    zip(aliases["entity"], aliases["label"], aliases["actor"], aliases["actor_label"])}
+        rows = by_title(final_tables.title_evidence(frames["blockers"], aliases), actor_of)
+        return pd.DataFrame(rows, columns=["doc_id", "start_char", "entity"]).astype({"start_char": "int64"})
 
     def _apply_codebook(self, frames: dict[str, "pd.DataFrame"]) -> dict[str, "pd.DataFrame"]:
         import pandas as pd

@@ -30,6 +30,16 @@ def honorific_of(doc, e: Ent) -> str:
     return ""
 
 
+def title_of(doc, e: Ent) -> str:
+    """The gendered title that opens or precedes a PERSON mention, as written ("Mrs.", "Lord"), or ""."""
+    first = e.text.split(" ")[0]
+    if first.rstrip(".").lower() in HONORIFIC_GENDER:
+        return first
+    if e.start > 0 and doc[e.start - 1].lower_.rstrip(".") in HONORIFIC_GENDER:
+        return doc[e.start - 1].text
+    return ""
+
+
 def separate_honorific_clashes(doc, ents: list[Ent]) -> None:
     """"Mr Howard" and "Mrs Howard" in one article are two people: the surname alone goes to
     the man named in full ("Michael Howard"), so the woman keeps her honorific as her name

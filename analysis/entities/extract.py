@@ -6,7 +6,8 @@
    acronyms (`acronyms`): an acronym the article defines takes its full name and one label;
 3. recall (`propagation`): names the article tagged once are tagged where the model missed them;
 4. aliases (`aliases`): mentions of one person or thing share one canonical name;
-5. records: character offsets, sentence and paragraph numbers.
+5. records: character offsets, sentence and paragraph numbers, the title a person is given
+   ("Mrs."), which tells the corpus stage whom a bare surname names.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..nlp import DocColumns
 from ..paragraphs import paragraph_spans
 from .acronyms import resolve_acronyms
-from .aliases import drop_unsupported_single_names, merge_in_article, separate_honorific_clashes
+from .aliases import drop_unsupported_single_names, merge_in_article, separate_honorific_clashes, title_of
 from .context import ArticleContext, Options
 from .labels import repair_labels
 from .places import Places, known_places
@@ -94,6 +95,7 @@ def _records(article: ArticleContext, doc_id: str, ents: list[Ent], canonical: d
                 text=e.text,
                 label=e.label,
                 entity=entity,
+                title=title_of(article.doc, e) if e.label == "PERSON" else "",
             )
         )
     return mentions

@@ -19,6 +19,7 @@ class Mention:
     text: str
     label: str
     entity: str  # canonical name, alias-merged within the article
+    title: str = ""  # the honorific before or opening a PERSON mention, as written ("Mrs.", "Lord")
 
 
 # Labels that name something (as opposed to DATE, CARDINAL, MONEY ...).
