@@ -218,3 +218,14 @@ def test_a_titled_bare_surname_goes_to_the_one_person_so_titled():
     }
     assert by_title(evidence, actor_of) == [("y", 40, "Hillary Clinton"), ("y", 60, "Bill Clinton"),
                                             ("n", 5, "Hillary Clinton")]  # "Dr." says nothing
+
+
+def test_in_its_own_article_a_title_can_choose_by_elimination():
+    from analysis.actors.people import by_title
+
+    actor_of = {("Hillary Clinton", P): ("Hillary Clinton", P), ("Bill Clinton", P): ("Bill Clinton", P)}
+    evidence = {"titles": [("Hillary Clinton", "Mrs.", 30), ("Hillary Clinton", "Mr.", 9)],  # 30 of 39: a woman
+                "people": [("y", "Bill Clinton"), ("y", "Hillary Clinton")],
+                "titled": [("y", 60, "Clinton", "Mr."), ("n", 5, "Clinton", "Mr.")]}
+    # in y, Bill is the one not titled as a woman; with no one named in n, the corpus has no man titled so
+    assert by_title(evidence, actor_of) == [("y", 60, "Bill Clinton")]

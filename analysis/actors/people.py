@@ -149,9 +149,10 @@ def surname_labels(nodes: Mapping[Node, Stats], options: Options, evidence: Evid
     return outcome
 
 
-def actor_genders(titles, min_share: float = 0.8, min_mentions: int = 2) -> dict[str, str]:
+def actor_genders(titles, min_share: float = 2 / 3, min_mentions: int = 2) -> dict[str, str]:
     """{actor: "m" or "f"} from the titles its mentions were given (actor, title, mentions):
-    "Mrs." 40 times and "Mr." once is a woman; too few or too mixed, nothing."""
+    "Mrs." 40 times and "Mr." once is a woman; too few or too mixed, nothing. Two in three is
+    enough: an article that names only her in full gives her the "Mr." of her husband too."""
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for actor, title, n in titles:
         gender = honorific_gender(title)
@@ -169,23 +170,39 @@ def by_title(evidence: Mapping[str, list], actor_of: Mapping[Node, Node]) -> lis
     """`title`: a bare surname left unjoined ("Clinton": Hillary and Bill Clinton both in play)
     that is titled ("Mrs. Clinton") is the one person of that surname whom the corpus titles so,
     among the full names of its own article, or, where the article names none, of the corpus;
-    only when exactly one fits. Returns (doc_id, start_char, full name) for the mentions so
+    only when exactly one fits (in its article, also the one left when the others are titled
+    otherwise). Returns (doc_id, start_char, full name) for the mentions so
     decided; `evidence` is `analysis.tables.FinalTables.title_evidence`."""
-    gender = actor_genders(evidence["titles"])
     people: dict[str, list[str]] = defaultdict(list)
     for doc_id, name in evidence["people"]:
         if is_full_name(name):
             people[doc_id].append(name)
     corpus = _full_names_by_word(actor_of)
-    out = []
-    for doc_id, start, name, title in evidence["titled"]:
-        key, wanted = name_key(bare_name(name)), honorific_gender(title)
-        names = [n for n in people.get(doc_id, ()) if key in _end_words(n)] or corpus.get(key, [])
-        fits = {actor_of.get((n, "PERSON"), (n, "PERSON"))[0]: n for n in names}
-        fits = {a: n for a, n in fits.items() if gender.get(a) == wanted}
-        if wanted and len(fits) == 1:
-            out.append((doc_id, int(start), next(iter(fits.values()))))
-    return out
+    titles, decided = list(evidence["titles"]), {}
+    for _ in range(2):  # a second pass knows the gender of those the first decided ("Mr." Bill)
+        gender = actor_genders(titles)
+        for doc_id, start, name, title in evidence["titled"]:
+            if (doc_id, start) in decided:
+                continue
+            key, wanted = name_key(bare_name(name)), honorific_gender(title)
+            own = [n for n in people.get(doc_id, ()) if key in _end_words(n)]
+            names = {actor_of.get((n, "PERSON"), (n, "PERSON"))[0]: n for n in own or corpus.get(key, [])}
+            chosen = _one_of_gender(names, gender, wanted, by_elimination=bool(own)) if wanted else ""
+            if chosen:
+                decided[(doc_id, start)] = chosen
+                titles.append((actor_of.get((chosen, "PERSON"), (chosen, "PERSON"))[0], title, 1))
+    return [(doc_id, int(start), full) for (doc_id, start), full in decided.items()]
+
+
+def _one_of_gender(names: Mapping[str, str], gender: Mapping[str, str], wanted: str, *, by_elimination: bool) -> str:
+    """The one name (actor -> full name) titled as *wanted*; among an article's own people also
+    the one left when the others are known to be of the other gender ("Mr. Clinton" beside a
+    Hillary Clinton titled "Mrs."); else ""."""
+    fits = [n for a, n in names.items() if gender.get(a) == wanted]
+    if not fits and by_elimination:
+        fits = [n for a, n in names.items() if a not in gender]
+        fits = fits if len(fits) == 1 and len(names) > 1 else []
+    return fits[0] if len(fits) == 1 else ""
 
 
 def _end_words(name: str) -> set[str]:
