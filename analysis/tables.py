@@ -437,7 +437,7 @@ _FINAL_QUOTES = """
 # The actors table: the actor labels' names, their forms, how each form joined.
 _ACTORS = """
     WITH forms AS (
-        SELECT entity, label, form, any_value(rule) AS rule, count(*) AS n,
+        SELECT entity, label, form, max(rule) AS rule, count(*) AS n,
                count(DISTINCT doc_id) AS docs
         FROM final_mentions WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
         GROUP BY entity, label, form
@@ -465,7 +465,7 @@ _ALIASES = """
     SELECT form AS alias, form_label AS alias_label, entity AS actor, label,
            CASE label WHEN 'PERSON' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'NORP' THEN 'group'
                 WHEN 'GPE' THEN 'place' WHEN 'LOC' THEN 'place' WHEN 'FAC' THEN 'place' ELSE 'other' END AS kind,
-           CASE WHEN form = entity AND form_label = label THEN '' ELSE any_value(rule) END AS rule,
+           CASE WHEN form = entity AND form_label = label THEN '' ELSE max(rule) END AS rule,
            count(*) AS mentions, count(DISTINCT doc_id) AS documents
     FROM resolved_mentions GROUP BY form, form_label, entity, label
     ORDER BY mentions DESC, alias, alias_label, actor, label"""
