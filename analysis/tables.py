@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .actors.records import KIND_OF_LABEL
 from .files import atomic_write
 
 TABLE_NAMES = ("articles", "mentions", "entities", "actors", "aliases", "candidates", "quotes", "cooccurrence")
@@ -434,12 +435,17 @@ _FINAL_QUOTES = """
     LEFT JOIN in_article i ON i.doc_id = q.doc_id AND i.form = q.speaker
     LEFT JOIN corpus c ON c.entity = q.speaker
     ORDER BY q.doc_id, q.start_char, q.quote_id"""
+# The kind of actor a label names (analysis.actors.records.KIND_OF_LABEL, the one table of it).
+_KIND_OF_LABEL_SQL = (
+    "CASE label " + " ".join(f"WHEN '{label}' THEN '{kind}'" for label, kind in KIND_OF_LABEL.items()) + " ELSE 'other' END"
+)
+_ACTOR_LABELS_SQL = ", ".join(f"'{label}'" for label in KIND_OF_LABEL)
 # The actors table: the actor labels' names, their forms, how each form joined.
 _ACTORS = """
     WITH forms AS (
         SELECT entity, label, form, max(rule) AS rule, count(*) AS n,
                count(DISTINCT doc_id) AS docs
-        FROM final_mentions WHERE label IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'NORP')
+        FROM final_mentions WHERE label IN ({actor_labels})
         GROUP BY entity, label, form
     ), by_actor AS (
         SELECT entity, label, sum(n) AS mentions,
@@ -453,19 +459,19 @@ _ACTORS = """
         SELECT speaker, count(*) AS quotes FROM final_quotes WHERE speaker <> '' GROUP BY speaker
     )
     SELECT a.entity AS actor,
-           CASE a.label WHEN 'PERSON' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'NORP' THEN 'group'
-                ELSE 'place' END AS kind,
+           {kind_of_label} AS kind,
            a.label, a.mentions, d.documents,
            coalesce(q.quotes, 0) AS quotes,
            a.aliases, a.joined_by
     FROM by_actor a JOIN documents d USING (entity, label) LEFT JOIN quoted q ON q.speaker = a.entity
-    ORDER BY a.mentions DESC, d.documents DESC, a.entity, a.label"""
+    ORDER BY a.mentions DESC, d.documents DESC, a.entity, a.label""".format(
+    kind_of_label=_KIND_OF_LABEL_SQL.replace("CASE label", "CASE a.label"), actor_labels=_ACTOR_LABELS_SQL
+)
 # The aliases table: each name form, the actor it became and by which rule.
 _ALIASES = """
     SELECT form AS alias, form_label AS alias_label, entity AS actor, label,
-           CASE label WHEN 'PERSON' THEN 'person' WHEN 'ORG' THEN 'organisation' WHEN 'NORP' THEN 'group'
-                WHEN 'GPE' THEN 'place' WHEN 'LOC' THEN 'place' WHEN 'FAC' THEN 'place' ELSE 'other' END AS kind,
+           {kind_of_label} AS kind,
            CASE WHEN form = entity AND form_label = label THEN '' ELSE max(rule) END AS rule,
            count(*) AS mentions, count(DISTINCT doc_id) AS documents
     FROM resolved_mentions GROUP BY form, form_label, entity, label
-    ORDER BY mentions DESC, alias, alias_label, actor, label"""
+    ORDER BY mentions DESC, alias, alias_label, actor, label""".format(kind_of_label=_KIND_OF_LABEL_SQL)
