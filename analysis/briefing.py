@@ -214,8 +214,11 @@ def with_aliases(top: pd.DataFrame, actors: pd.DataFrame, shown: int = 3) -> pd.
         more = f" +{len(others) - shown} more" if len(others) > shown else ""
         return ", ".join(others[:shown]) + more
 
+    written = [also(e, lab) for e, lab in zip(top["entity"], top["label"])]
+    if not any(written):  # nothing was joined into these: no empty column
+        return top
     out = top.copy()
-    out["also written"] = [also(e, lab) for e, lab in zip(out["entity"], out["label"])]
+    out["also written"] = written
     return out
 
 
