@@ -379,8 +379,12 @@ def _offset(v) -> int | None:
         return None
 
 
-def locate_predictions(art: Article, rows: Iterable[dict]) -> tuple[list[Pred], int]:
-    """Step 4: located predictions in text order, and the number that could not be located."""
+def locate_predictions(art: Article, rows: Iterable[dict], unit: str = "piece") -> tuple[list[Pred], int]:
+    """Step 4: located predictions in text order, and the number that could not be located.
+
+    With unit "quotation", the located pieces of one quotation (rows sharing `group_id`) are one
+    prediction from the first piece's start to the last one's end, with the speaker of the piece
+    that has a cue (else the first): PolNeAR annotates '"A," he said, "B."' as one attribution."""
     found, unlocated = [], 0
     for i, r in enumerate(rows):
         span = locate(art, str(r.get("text", "")), _offset(r.get("start_char")), _offset(r.get("end_char")))
@@ -388,13 +392,34 @@ def locate_predictions(art: Article, rows: Iterable[dict]) -> tuple[list[Pred], 
             unlocated += 1
             continue
         pred = Pred(span[0], span[1], str(r.get("speaker") or ""), str(r.get("speaker_text") or ""), str(r.get("sieve") or ""))
-        found.append((span[0], span[1], i, pred))
+        found.append((span[0], span[1], i, pred, _group_key(r, i), bool(r.get("cue"))))
+    if unit == "quotation":
+        found = _join_groups(found)
     found.sort(key=lambda x: x[:3])
     return [x[3] for x in found], unlocated
 
 
+def _group_key(row: dict, i: int):
+    group = _offset(row.get("group_id"))
+    return ("row", i) if group is None else ("group", group)
+
+
+def _join_groups(found: list[tuple]) -> list[tuple]:
+    """One located prediction per group key: the pieces' hull, the cued piece's speaker."""
+    groups: dict = {}
+    for item in sorted(found, key=lambda x: x[:3]):
+        groups.setdefault(item[4], []).append(item)
+    out = []
+    for pieces in groups.values():
+        lead = next((p for p in pieces if p[5]), pieces[0])[3]
+        start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
+        out.append((start, end, pieces[0][2], Pred(start, end, lead.speaker, lead.speaker_text, lead.sieve),
+                    pieces[0][4], True))
+    return out
+
+
 def polnear_report(records: dict[str, dict], pred_rows: dict[str, list[dict]], texts: dict[str, str],
-                   with_sieve: bool = False) -> dict:
+                   with_sieve: bool = False, unit: str = "piece") -> dict:
     """Steps 1-9 over the articles of `records` (first-annotator records by doc_id)."""
     totals = {name: Tally() for name, _, _ in SETTINGS}
     n_other = 0
@@ -402,7 +427,7 @@ def polnear_report(records: dict[str, dict], pred_rows: dict[str, list[dict]], t
         art = Article(texts[doc_id])
         speech, other = article_gold(art.text, records[doc_id])
         n_other += len(other)
-        preds, unlocated = locate_predictions(art, pred_rows.get(doc_id, []))
+        preds, unlocated = locate_predictions(art, pred_rows.get(doc_id, []), unit)
         for name, threshold, score in SETTINGS:
             totals[name].add(score_article(speech, other, preds, unlocated, threshold, score))
     t = totals[SETTINGS[0][0]]
@@ -412,6 +437,7 @@ def polnear_report(records: dict[str, dict], pred_rows: dict[str, list[dict]], t
         "other_attributions": n_other,
         "predictions": t.predictions,
         "unlocated_predictions": t.unlocated,
+        "unit": unit,
     }
     for name, _, _ in SETTINGS:
         out[name] = figures(totals[name], with_sieve and name == SIEVE_SETTING)
@@ -443,12 +469,12 @@ def run_analyze(corpus_dir: Path, out_dir: Path) -> None:
 QUOTE_COLUMNS = ["doc_id", "quote_id", "kind", "text", "speaker", "speaker_text", "cue", "start_char", "end_char"]
 
 
-def read_quotes(data_dir: Path) -> tuple[dict[str, list[dict]], bool]:
-    """quotes.csv rows by doc_id, and whether the table has a sieve column."""
+def read_quotes(data_dir: Path) -> tuple[dict[str, list[dict]], bool, bool]:
+    """quotes.csv rows by doc_id, and whether the table has a sieve and a group_id column."""
     rows = acc.read_table(data_dir, "quotes", QUOTE_COLUMNS)
     with (Path(data_dir) / "quotes.csv").open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f), [])
-    return acc.by_doc(rows), "sieve" in header
+    return acc.by_doc(rows), "sieve" in header, "group_id" in header
 
 
 # ---------------------------------------------------------------------------- printing
@@ -466,9 +492,11 @@ def _fmt_setting(name: str, f: dict) -> list[str]:
 
 def format_report(rep: dict, split: str) -> str:
     sp = rep["speech_attributions"]
+    unit = rep.get("unit", "piece")
     lines = [f"PolNeAR dev attributions (split {split}): {rep['articles']} articles, {sp['all']} speech "
              f"({sp['direct']} direct, {sp['indirect']} indirect), {rep['other_attributions']} other; "
-             f"{rep['predictions']} predictions ({rep['unlocated_predictions']} unlocated)",
+             f"{rep['predictions']} predictions ({rep['unlocated_predictions']} unlocated), one per {unit}"
+             + (" (the pieces sharing a group_id joined)" if unit == "quotation" else " (quotes.csv row)"),
              f"{'setting':<15}{'P':>7}{'R':>7}{'F1':>7}{'src':>7}{'qsP':>7}{'qsR':>7}{'qsF1':>7}"
              f"{'TP':>6}{'FP':>6}{'FN':>6}{'other':>7}{'inFP':>7}"]
     for name, _, _ in SETTINGS:
@@ -487,6 +515,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--tables", type=Path, help="score DIR/quotes.csv instead of running `newsbrief analyze`")
     ap.add_argument("--split", choices=["half1", "half2", "all"], default="all")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
+    ap.add_argument("--unit", choices=["piece", "quotation", "both"], default="both",
+                    help="score each quotes.csv row, or each quotation (rows sharing group_id joined), or both")
     args = ap.parse_args(argv)
     if not (POLNEAR_DIR / "gold.jsonl").is_file() or not (POLNEAR_DIR / "articles").is_dir():
         print(f"PolNeAR dev set not found at {POLNEAR_DIR} (gold.jsonl and articles/): nothing to score.")
@@ -497,10 +527,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if data is None:
             data = Path(tmp) / "polnear"
             run_analyze(POLNEAR_DIR / "articles", data)
-        rows, with_sieve = read_quotes(data)
-    rep = polnear_report(records, rows, texts, with_sieve)
-    rep["split"] = args.split
-    print(json.dumps(rep, indent=2) if args.json else format_report(rep, args.split))
+        rows, with_sieve, with_groups = read_quotes(data)
+    units = ("piece", "quotation") if args.unit == "both" else (args.unit,)
+    if not with_groups:
+        units = ("piece",)  # a table without group_id has only pieces
+    reps = {unit: polnear_report(records, rows, texts, with_sieve, unit) | {"split": args.split} for unit in units}
+    if args.json:
+        print(json.dumps(reps if len(reps) > 1 else reps[units[0]], indent=2))
+    else:
+        print("\n\n".join(format_report(rep, args.split) for rep in reps.values()))
     return 0
 
 

@@ -289,10 +289,30 @@ def test_split_mirrors_accuracy_split_ids():
     assert pn.split_ids(ids, "half1") + pn.split_ids(ids, "half2") == ids
 
 
-def test_read_quotes_detects_sieve_column(tmp_path):
+def test_read_quotes_detects_sieve_and_group_columns(tmp_path):
     (tmp_path / "quotes.csv").write_text(",".join(pn.QUOTE_COLUMNS) + ",sieve\n", encoding="utf-8")
-    rows, with_sieve = pn.read_quotes(tmp_path)
-    assert rows == {} and with_sieve
+    rows, with_sieve, with_groups = pn.read_quotes(tmp_path)
+    assert rows == {} and with_sieve and not with_groups
+    (tmp_path / "quotes.csv").write_text(",".join(pn.QUOTE_COLUMNS) + ",group_id,sieve\n", encoding="utf-8")
+    assert pn.read_quotes(tmp_path)[1:] == (True, True)
+
+
+def test_pieces_of_one_quotation_score_as_one_prediction_by_quotation():
+    """'"A," he said, "B."' is one PolNeAR attribution with two content parts; the two rows
+    sharing a group_id are one prediction per quotation, with the cued piece's speaker."""
+    text = '"We will win the state," Ann Lee said, "and we will win it soon." Bo Kim said taxes rise.'
+    a, b = '"We will win the state,"', '"and we will win it soon."'
+    rec = {"attributions": [attr(text, [a, b], "Ann Lee", "said"), attr(text, ["taxes rise"], "Bo Kim", "said")]}
+    rows = [
+        {"text": a, "speaker_text": "Ann Lee", "speaker": "Ann Lee", "cue": "said", "group_id": "0", "sieve": "verb"},
+        {"text": b, "speaker_text": "", "speaker": "Ann Lee", "cue": "", "group_id": "0", "sieve": "floating"},
+        {"text": "taxes rise", "speaker_text": "Bo Kim", "speaker": "Bo Kim", "cue": "said", "group_id": "2",
+         "sieve": "verb"},
+    ]
+    by_piece = pn.polnear_report({"a": rec}, {"a": rows}, {"a": text}, unit="piece")["symmetric>0.5"]
+    by_quote = pn.polnear_report({"a": rec}, {"a": rows}, {"a": text}, unit="quotation")["symmetric>0.5"]
+    assert (by_piece["tp"], by_piece["fp"]) == (2, 1)  # the longer piece is over half the union; the other is FP
+    assert (by_quote["tp"], by_quote["fp"], by_quote["source_acc"]) == (2, 0, 1.0)
 
 
 def test_main_without_the_data_says_so_and_exits_zero(tmp_path, monkeypatch, capsys):
