@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 
 from .actors.records import KIND_OF_LABEL
 from .files import atomic_write
+from .quotes.records import SPEAKERS_SEPARATOR
 
 TABLE_NAMES = ("articles", "mentions", "entities", "actors", "aliases", "candidates", "quotes", "cooccurrence")
 OUTPUT_FORMATS = ("csv", "parquet")  # every table is written in each
@@ -103,10 +104,15 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             ("doc_id", pa.string()),
             ("quote_id", pa.int64()),
+            ("group_id", pa.int64()),
             ("kind", pa.string()),
             ("text", pa.string()),
+            ("quoted", pa.string()),
             ("speaker", pa.string()),
+            ("speakers", pa.string()),
             ("speaker_text", pa.string()),
+            ("speaker_start", pa.int64()),
+            ("speaker_end", pa.int64()),
             ("cue", pa.string()),
             ("start_char", pa.int64()),
             ("end_char", pa.int64()),
@@ -417,7 +423,8 @@ _ENTITY_FREQUENCIES = """
     SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents
     FROM {mentions} GROUP BY entity, label ORDER BY mentions DESC, documents DESC, entity, label"""
 # Quotes with the speaker's actor: the actor of the article's own mentions of that name, else
-# the corpus-wide join of the name (a person's first), else the name as it stands.
+# the corpus-wide join of the name (a person's first), else the name as it stands; the same for
+# each of a joint quote's speakers (`speakers`, in the order named, each actor once).
 _FINAL_QUOTES = """
     CREATE TABLE final_quotes AS
     WITH in_article AS (
@@ -427,14 +434,28 @@ _FINAL_QUOTES = """
     ), corpus AS (
         SELECT entity, arg_min(actor, CASE WHEN label = 'PERSON' THEN 0 ELSE 1 END) AS actor
         FROM aliases GROUP BY entity
+    ), named AS (
+        SELECT doc_id, quote_id, unnest(names) AS name, unnest(range(1, len(names) + 1)) AS k
+        FROM (SELECT doc_id, quote_id, string_split(coalesce(nullif(speakers, ''), speaker), '{sep}') AS names
+              FROM {{quotes}} WHERE coalesce(nullif(speakers, ''), speaker) <> '')
+    ), each_actor AS (
+        SELECT n.doc_id, n.quote_id, coalesce(i.actor, c.actor, n.name) AS actor, min(n.k) AS k
+        FROM named n
+        LEFT JOIN in_article i ON i.doc_id = n.doc_id AND i.form = n.name
+        LEFT JOIN corpus c ON c.entity = n.name
+        GROUP BY ALL
+    ), joint AS (
+        SELECT doc_id, quote_id, string_agg(actor, '{sep}' ORDER BY k) AS speakers FROM each_actor GROUP BY ALL
     )
-    SELECT q.doc_id, q.quote_id, q.kind, q.text,
-           coalesce(i.actor, c.actor, q.speaker) AS speaker, q.speaker_text, q.cue,
+    SELECT q.doc_id, q.quote_id, q.group_id, q.kind, q.text, q.quoted,
+           coalesce(i.actor, c.actor, q.speaker) AS speaker, coalesce(j.speakers, '') AS speakers,
+           q.speaker_text, q.speaker_start, q.speaker_end, q.cue,
            q.start_char, q.end_char, q.sieve
-    FROM {quotes} q
+    FROM {{quotes}} q
     LEFT JOIN in_article i ON i.doc_id = q.doc_id AND i.form = q.speaker
     LEFT JOIN corpus c ON c.entity = q.speaker
-    ORDER BY q.doc_id, q.start_char, q.quote_id"""
+    LEFT JOIN joint j ON j.doc_id = q.doc_id AND j.quote_id = q.quote_id
+    ORDER BY q.doc_id, q.start_char, q.quote_id""".format(sep=SPEAKERS_SEPARATOR)
 # The kind of actor a label names (analysis.actors.records.KIND_OF_LABEL, the one table of it).
 _KIND_OF_LABEL_SQL = (
     "CASE label " + " ".join(f"WHEN '{label}' THEN '{kind}'" for label, kind in KIND_OF_LABEL.items()) + " ELSE 'other' END"
@@ -456,7 +477,9 @@ _ACTORS = """
     ), documents AS (
         SELECT entity, label, count(DISTINCT doc_id) AS documents FROM final_mentions GROUP BY entity, label
     ), quoted AS (
-        SELECT speaker, count(*) AS quotes FROM final_quotes WHERE speaker <> '' GROUP BY speaker
+        SELECT speaker, count(*) AS quotes FROM (
+            SELECT unnest(string_split(speakers, '{sep}')) AS speaker FROM final_quotes WHERE speakers <> ''
+        ) GROUP BY speaker
     )
     SELECT a.entity AS actor,
            {kind_of_label} AS kind,
@@ -465,7 +488,8 @@ _ACTORS = """
            a.aliases, a.joined_by
     FROM by_actor a JOIN documents d USING (entity, label) LEFT JOIN quoted q ON q.speaker = a.entity
     ORDER BY a.mentions DESC, d.documents DESC, a.entity, a.label""".format(
-    kind_of_label=_KIND_OF_LABEL_SQL.replace("CASE label", "CASE a.label"), actor_labels=_ACTOR_LABELS_SQL
+    kind_of_label=_KIND_OF_LABEL_SQL.replace("CASE label", "CASE a.label"), actor_labels=_ACTOR_LABELS_SQL,
+    sep=SPEAKERS_SEPARATOR,
 )
 # The aliases table: each name form, the actor it became and by which rule.
 _ALIASES = """

@@ -275,3 +275,14 @@ def test_the_entity_table_says_what_else_an_actor_was_written_as():
                           columns=["actor", "label", "aliases"])
     out = briefing.with_aliases(top, actors)
     assert out["also written"].tolist() == ["Tory, Tories, Conservatives +1 more", ""]
+
+
+def test_a_joint_quote_counts_for_each_of_its_speakers():
+    quotes = pd.DataFrame([
+        {"doc_id": "a", "kind": "indirect", "speaker": "Justin Trudeau", "speakers": "Justin Trudeau; Xi Jinping",
+         "text": "the talks were useful"},
+        {"doc_id": "b", "kind": "direct", "speaker": "Xi Jinping", "speakers": "Xi Jinping", "text": "We agree"},
+        {"doc_id": "b", "kind": "direct", "speaker": "", "speakers": "", "text": "Nobody"},
+    ])
+    ranking = briefing.speaker_ranking(quotes)
+    assert ranking[["speaker", "quotes", "articles"]].values.tolist() == [["Xi Jinping", 2, 2], ["Justin Trudeau", 1, 1]]

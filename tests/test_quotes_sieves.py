@@ -20,8 +20,8 @@ EXPECTED_ORDER = [
     # name sieves: those words -> a canonical name
     "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
     "document_author", "person_in_phrase", "title_antecedent", "organisation_antecedent", "as_written",
-    # floating sieves: quotes without a cue
-    "floating_previous", "floating_continuation",
+    # floating sieves: quotes without a cue (signed after a dash, else a neighbour's speaker)
+    "dash_signature", "floating_previous", "floating_continuation",
 ]
 ALL = tuple(SIEVES)
 

@@ -82,9 +82,30 @@ def _final_tables(tmp_path, mentions, quotes, aliases_rows=None, labels=("PERSON
     return counts, tables.load_tables(out)
 
 
-def _quote(doc_id, speaker, start):
-    return {"doc_id": doc_id, "quote_id": 0, "kind": "direct", "text": "We will win", "speaker": speaker,
-            "speaker_text": "he", "cue": "said", "start_char": start, "end_char": start + 11, "sieve": "pronoun"}
+def _quote(doc_id, speaker, start, speakers=None, quote_id=0):
+    return {"doc_id": doc_id, "quote_id": quote_id, "group_id": quote_id, "kind": "direct", "text": "We will win",
+            "quoted": "We will win", "speaker": speaker, "speakers": speaker if speakers is None else speakers,
+            "speaker_text": "he", "speaker_start": start - 3, "speaker_end": start - 1, "cue": "said",
+            "start_char": start, "end_char": start + 11, "sieve": "pronoun"}
+
+
+def test_a_joint_quote_credits_every_speaker_under_its_actor_name(tmp_path):
+    """speakers "Blair; Gordon Brown" (as the article names them) become the actors' names, in
+    order, and each actor's quote count includes the joint quote."""
+    mentions = [
+        _mention("a", 0, "Tony Blair", "PERSON", "Tony Blair"),
+        _mention("a", 20, "Gordon Brown", "PERSON", "Gordon Brown"),
+        _mention("b", 0, "Tony Blair", "PERSON", "Tony Blair"),
+        _mention("b", 30, "Blair", "PERSON", "Blair", sent=1),
+        _mention("b", 40, "Gordon Brown", "PERSON", "Gordon Brown", sent=1),
+    ]
+    quotes = [_quote("b", "Blair", 60, speakers="Blair; Gordon Brown"), _quote("a", "Gordon Brown", 40)]
+    _, out = _final_tables(tmp_path, mentions, quotes)
+    q = out["quotes"].set_index("doc_id")
+    assert q.loc["b", ["speaker", "speakers"]].tolist() == ["Tony Blair", "Tony Blair; Gordon Brown"]
+    assert q.loc["a", "speakers"] == "Gordon Brown"
+    actors = out["actors"].set_index("actor")["quotes"].to_dict()
+    assert actors == {"Tony Blair": 1, "Gordon Brown": 2}
 
 
 def test_final_tables_apply_the_corpus_merge_everywhere(tmp_path):

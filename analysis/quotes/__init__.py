@@ -12,8 +12,10 @@
   ..., according to a readout; The drugs, he says, are ...); `text` is the reported clause.
 
 Each quote's speaker is chosen by an ordered list of sieves (`SIEVES`), and the quote records
-which one (`Quote.sieve`); a quote whose speaker cannot be found keeps speaker "" -- it is never
-guessed. Scare quotes, titles in quotation marks and questions are not quotes. The rules are
+which one (`Quote.sieve`) and where the words naming the speaker are (`speaker_start`,
+`speaker_end`); a quote whose speaker cannot be found keeps speaker "" -- it is never guessed.
+A coordinated subject gives every speaker (`Quote.speakers`); the pieces of one interrupted or
+run-on quotation share `Quote.group_id`; a partial quote keeps its quoted words (`Quote.quoted`). Scare quotes, titles in quotation marks and questions are not quotes. The rules are
 general: tuned on half of ggt-dev and checked on the other (benchmarks/accuracy.py --split).
 
 Where things are:
@@ -27,7 +29,10 @@ indirect and partial quotes   `reported` (complements, parenthetical cues, *acco
                               content, `NOT_REPORTS`)
 called it “false”             `labelled`
 who the speaker is            `sieves` (the registry), `antecedents` (pronouns, "the
-                              minister", "the company"), `floating` (uncued quotes)
+                              minister", "the company"), `signature` (a quote signed after a
+                              dash), `floating` (uncued quotes), `joint` ("X and Y said")
+pieces of one quotation       `pieces` (`group_id` of an interrupted or run-on quote; the
+                              quoted words of a partial quote)
 speaker noun phrases          `phrases`
 the per-article context       `context` (`Context`, `Options`)
 the public extractor          `extract`

@@ -64,7 +64,7 @@ def direct_quotes(ctx: Context) -> list[Draft]:
     for n, seg in enumerate(ctx.segments):
         if not seg.direct:
             continue
-        d = Draft("direct", seg.start, seg.end, para=seg.para, open_end=not seg.closed)
+        d = Draft("direct", seg.start, seg.end, para=seg.para, open_end=not seg.closed, continues=seg.continued)
         verb = find_direct_cue(ctx, n)
         if verb is not None:
             limit = ctx.tokens_in(seg.end, ctx.paragraphs[seg.para][1]).stop

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from .context import Context, Options
 from .direct import direct_quotes
 from .labelled import labelled_fragments
+from .pieces import join_pieces, mark_quoted
 from .records import Quote
 from .reported import reported_speech
 from .sieves import attribute_floating, select
@@ -57,4 +58,6 @@ def extract_quotes(
     drafts.extend(labelled_fragments(ctx, drafts))
     drafts.sort(key=lambda d: d.start)
     attribute_floating(ctx, drafts)
+    join_pieces(ctx, drafts)
+    mark_quoted(ctx, drafts)
     return [d.to_quote(doc_id, k, ctx.text) for k, d in enumerate(drafts)]

@@ -1,13 +1,14 @@
 """Floating quotes: a direct quote without a cue takes the speaker of its neighbour.
 
-Two sieves (registered in `analysis.quotes.sieves`):
+Two sieves (registered in `analysis.quotes.sieves`; `analysis.quotes.signature` runs before them):
 
 - ``floating_previous``: the speaker of the quote just before, when that quote is in the same
   or the previous paragraph ('"...," she said. "We are tired."');
 - ``floating_continuation``: a quotation left open at its paragraph's end takes the speaker of
   its continuation in the next paragraph, which carries the cue.
 
-A pass runs over the quotes in text order (forwards for the previous quote, backwards for the
+The quote takes the neighbour's speaker as the neighbour's cue names it (`speaker_text` and its
+offsets are those of the neighbour's speaker mention). A pass runs over the quotes in text order (forwards for the previous quote, backwards for the
 next), so a run of uncued quotes passes the speaker along.
 """
 from __future__ import annotations
@@ -15,26 +16,26 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Callable
 
-from .records import Answer, Draft
+from .records import Draft
 
 if TYPE_CHECKING:
     from .context import Context
 
 
-def previous_speaker(ctx: Context, d: Draft, prev: Draft | None) -> Answer | None:
-    """The speaker of *prev* (the quote before) when it is in d's or the previous paragraph."""
+def previous_speaker(ctx: Context, d: Draft, prev: Draft | None) -> Draft | None:
+    """*prev* (the quote before), to take the speaker of, when it is in d's or the previous
+    paragraph."""
     if prev is None or not prev.speaker:
         return None
     pp = bisect_right(ctx.para_starts, prev.start) - 1
-    if pp == d.para or pp == d.para - 1:
-        return Answer(prev.speaker, d.speaker_text, prev.speaker_pos)
-    return None
+    return prev if pp in (d.para, d.para - 1) else None
 
 
-def continuation_speaker(ctx: Context, d: Draft, nxt: Draft | None) -> Answer | None:
-    """The speaker of *nxt* (the next direct quote) when d is left open and nxt continues it."""
+def continuation_speaker(ctx: Context, d: Draft, nxt: Draft | None) -> Draft | None:
+    """*nxt* (the next direct quote), to take the speaker of, when d is left open and nxt
+    continues it."""
     if d.open_end and nxt is not None and nxt.para == d.para + 1 and nxt.speaker:
-        return Answer(nxt.speaker, d.speaker_text, nxt.speaker_pos)
+        return nxt
     return None
 
 
@@ -44,6 +45,14 @@ def _floating(d: Draft) -> bool:
 
 def run_pass(ctx: Context, drafts: list[Draft], sieve: Callable, name: str, neighbour: str) -> None:
     """Apply one floating sieve to every uncued direct quote of *drafts* (in text order)."""
+    if not neighbour:  # a sieve reading the quote's own surroundings (`signature`)
+        for d in drafts:
+            found = sieve(ctx, d) if _floating(d) else None
+            if found is not None:
+                answer, written, cue = found
+                d.take(answer, name, written)
+                d.cue = cue
+        return
     if neighbour == "previous":
         prev: Draft | None = None
         for d in drafts:
@@ -61,6 +70,6 @@ def run_pass(ctx: Context, drafts: list[Draft], sieve: Callable, name: str, neig
         nxt = d
 
 
-def _take(d: Draft, answer: Answer | None, name: str) -> None:
-    if answer is not None:
-        d.take(answer, name)
+def _take(d: Draft, neighbour: Draft | None, name: str) -> None:
+    if neighbour is not None:
+        d.take_from(neighbour, name)

@@ -10,7 +10,8 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
 2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, a
    mention to its entity, an apposition, a document to its author, "the minister" or "the
    company" to the person or organisation introduced before, else the phrase as written;
-3. ``floating`` sieves give a quote without a cue the speaker of its neighbour.
+3. ``floating`` sieves give a quote without a cue a speaker: the name signing it after a dash,
+   else the speaker of its neighbour.
 
 Each quote records the sieve that chose its speaker (`Quote.sieve`): the name sieve when the
 speaker was inferred, else (the mention's own name, the phrase as written) the mention sieve.
@@ -24,11 +25,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from analysis import lexicon
 
-from . import floating
+from . import floating, joint, signature
 from .cues import according_object, first_name, inverted_subject, passive_agent, preceding_name, subject_of, tok_end
 from .phrases import (DOCUMENT_NOUNS, ORG_NOUNS, PERSON_LABELS, PERSONAL_PRONOUNS, PRONOUN_GENDER, clean_np,
                       in_clause_below, is_definite, named, noun_phrase)
-from .records import Answer, Draft
+from .records import NO_SPAN, Answer, Draft
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,7 +54,7 @@ class Sieve:
     stage: str  # "mention" | "name" | "floating"
     run: Callable
     literal: bool = False  # a name sieve taking the words as they are: the mention sieve is credited
-    neighbour: str = ""  # floating sieves: the quote they take the speaker of ("previous", "next")
+    neighbour: str = ""  # floating sieves: the quote they take the speaker of ("previous", "next"; "" none)
     phrase: bool = True  # a name sieve that reads the speaker's noun phrase
     pronouns_only: bool = False  # a name sieve that answers only for a personal pronoun
 
@@ -289,6 +290,7 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("title_antecedent", NAME, title_antecedent),
     Sieve("organisation_antecedent", NAME, organisation_antecedent),
     Sieve("as_written", NAME, as_written, literal=True),
+    Sieve("dash_signature", FLOATING, signature.dash_signature),
     Sieve("floating_previous", FLOATING, floating.previous_speaker, neighbour="previous"),
     Sieve("floating_continuation", FLOATING, floating.continuation_speaker, neighbour="next"),
 )
@@ -317,25 +319,38 @@ def chains(sieves: Iterable[Sieve]) -> dict[str, tuple[Sieve, ...]]:
 def attribute(ctx: Context, draft: Draft, verb: Token, *, limit: int, start: int = -1,
               content_after: bool = False, passive_label: bool = False) -> Token | None:
     """Set the draft's cue and speaker from its cue *verb* (see `CueSite` for the options);
-    returns the speaker's head token."""
+    returns the speaker's head token. A coordinated subject ("X and Y said") gives every
+    speaker it names (`joint`)."""
     according = according_object(verb)
     draft.cue = "" if according is not None else verb.text
+    draft.cue_token = verb.i
     found = _find_mention(ctx, CueSite(verb, limit, start, content_after, passive_label, according))
     if found is None:
         return None
-    sieve, head = found
-    draft.take(*resolve(ctx, head, sieve))
+    sieve, head, relative = found
+    answer, credited, written = resolve(ctx, head, sieve)
+    if relative is not None and answer.speaker:
+        # "Kim, who said ...": the speaker is named, as written, by the relative pronoun
+        answer, written = answer._replace(speaker_text=relative.text), (relative.idx, tok_end(relative))
+    draft.take(answer, credited, written)
+    if answer.speaker:
+        joint.take_joint(ctx, draft, head, lambda t: resolve(ctx, t, sieve)[0].speaker)
     return head
 
 
-def _find_mention(ctx: Context, site: CueSite) -> tuple[str, Token] | None:
+def _find_mention(ctx: Context, site: CueSite) -> tuple[str, Token, Token | None] | None:
+    """The first mention sieve's answer: its name, the speaker's head and, when the cue's subject
+    is a relative pronoun ("who said"), that pronoun (the head is then its antecedent)."""
     for sieve in ctx.chains[MENTION]:
         head = sieve.run(ctx, site)
         if head is NOBODY:
             return None
         if head is not None:
-            head = head if site.passive_label else _checked(ctx, site.verb, head)
-            return (sieve.name, head) if head is not None else None
+            if site.passive_label:
+                return sieve.name, head, None
+            checked = _checked(ctx, site.verb, head)
+            relative = head if checked is not None and checked is not head and head.tag_ in _RELATIVE_TAGS else None
+            return (sieve.name, checked, relative) if checked is not None else None
     return None
 
 
@@ -359,8 +374,9 @@ def _checked(ctx: Context, verb: Token, head: Token) -> Token | None:
     return head
 
 
-def resolve(ctx: Context, head: Token, mention_sieve: str) -> tuple[Answer, str]:
-    """The speaker named by *head* and the sieve credited with it."""
+def resolve(ctx: Context, head: Token, mention_sieve: str) -> tuple[Answer, str, tuple[int, int]]:
+    """The speaker named by *head*, the sieve credited with it, and the char span of the
+    words naming the speaker (its noun phrase, or the pronoun)."""
     phrase = None
     pronoun = bool(_personal(head))
     for sieve in ctx.chains[NAME]:
@@ -370,8 +386,18 @@ def resolve(ctx: Context, head: Token, mention_sieve: str) -> tuple[Answer, str]
             phrase = _phrase(ctx, head)
         answer = sieve.run(ctx, head, phrase)
         if answer is not None:
-            return answer, mention_sieve if sieve.literal else sieve.name
-    return Answer("", "", -1), ""
+            return answer, mention_sieve if sieve.literal else sieve.name, _written(ctx, head, phrase, answer)
+    return Answer("", "", -1), "", NO_SPAN
+
+
+def _written(ctx: Context, head: Token, phrase: Phrase | None, answer: Answer) -> tuple[int, int]:
+    """Where the words of answer.speaker_text are: the phrase, the head word, or found near it."""
+    if phrase is not None and answer.speaker_text == phrase.text:
+        return phrase.start, phrase.end
+    if answer.speaker_text == head.text:
+        return head.idx, tok_end(head)
+    at = ctx.text.find(answer.speaker_text, ctx.para_start(head.idx)) if answer.speaker_text else -1
+    return (at, at + len(answer.speaker_text)) if at >= 0 else NO_SPAN
 
 
 def _phrase(ctx: Context, head: Token) -> Phrase:
