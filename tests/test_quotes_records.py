@@ -90,3 +90,18 @@ def test_a_relative_pronoun_names_the_speaker_as_written(nlp):
     (q,) = quotes_of(nlp, text)
     assert (q.speaker, q.speaker_text) == ("Jane Doe", "who")
     assert text[q.speaker_start : q.speaker_end] == "who"
+
+
+@pytest.mark.parametrize("text, speakers, written", [
+    ("Angela Merkel met Emmanuel Macron in Paris on Monday. Both leaders said the talks were useful.",
+     ["Angela Merkel", "Emmanuel Macron"], "Both leaders"),
+    ("Justin Trudeau and Xi Jinping met on Monday. They said the talks were useful.",
+     ["Justin Trudeau", "Xi Jinping"], "They"),
+    # three people named: "the two leaders" cannot be told apart, so it stays as written
+    ("Angela Merkel met Emmanuel Macron and Justin Trudeau on Monday. The two leaders said the talks were useful.",
+     ["The two leaders"], "The two leaders"),
+])
+def test_a_plural_speaker_after_the_people_it_counts_names_each(nlp, text, speakers, written):
+    (q,) = quotes_of(nlp, text)
+    assert q.speakers.split(SPEAKERS_SEPARATOR) == speakers and q.speaker == speakers[0]
+    assert q.speaker_text == written == text[q.speaker_start : q.speaker_end]

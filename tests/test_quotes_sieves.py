@@ -19,7 +19,8 @@ EXPECTED_ORDER = [
     "according_to", "passive_agent", "cue_subject", "preceding_name", "inverted_subject",
     # name sieves: those words -> a canonical name
     "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
-    "document_author", "person_in_phrase", "title_antecedent", "organisation_antecedent", "as_written",
+    "document_author", "person_in_phrase", "described_group", "title_antecedent", "organisation_antecedent",
+    "as_written",
     # floating sieves: quotes without a cue (signed after a dash, else a neighbour's speaker)
     "dash_signature", "floating_previous", "floating_continuation",
 ]

@@ -1,5 +1,8 @@
 """Joint speakers: "Justin Trudeau and Xi Jinping said ..." is one quote with two speakers.
 
+Also "They said" after a coordinated subject ("Trudeau and Xi met.") and "both leaders said" /
+"the two men said" after a sentence naming that many people (the name sieve `described_group`).
+
 The speaker's head found by the mention sieves is the first conjunct of a coordinated subject;
 `take_joint` adds every other conjunct that names an actor (a name the entity stage found, or a
 personal pronoun the name sieves resolve) to the draft's `speakers`, and widens `speaker_text`
@@ -8,10 +11,14 @@ read one speaker per quote still work; `Quote.speakers` lists them all.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Callable
 
+from analysis import lexicon
+
 from .cues import tok_end
-from .phrases import PERSONAL_PRONOUNS, named, noun_phrase
+from .phrases import PERSON_LABELS, PERSONAL_PRONOUNS, named, noun_phrase
+from .records import Answer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,6 +26,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .records import Draft
 
+_QUANTIFIERS = lexicon.mapping("joint_quantifiers")
 # Entity labels a joint speaker's conjunct may carry: people and the bodies that speak.
 _SPEAKER_LABELS = frozenset({"PERSON", "PER", "ORG", "NORP", "GPE"})
 _MAX_CONJUNCTS = 6
@@ -60,3 +68,48 @@ def take_joint(ctx: Context, draft: Draft, head: Token, name_of: Callable[[Token
     draft.speakers = tuple(names)
     draft.speaker_text = ctx.text[start:end]
     draft.written = (start, end)
+
+
+def take_coordinated_antecedent(ctx: Context, draft: Draft) -> None:
+    """"Trudeau and Xi met. They said ...": a "they" resolved to a coordinated subject is every
+    actor it coordinates (`speaker_text` stays "they", as written)."""
+    if draft.speaker_pos < 0:
+        return
+    tok = ctx.doc[ctx.token_at(draft.speaker_pos)]
+    head = tok
+    while head.dep_ in ("compound", "flat") and head.head is not head and head.head.i > head.i:
+        head = head.head  # "Justin" of "Justin Trudeau" -> "Trudeau"
+    names = [m.entity for m in (ctx.mention_at(t.idx, tok_end(t)) for t in [head, *conjuncts(head)])
+             if m is not None and m.label in _SPEAKER_LABELS and named(m)]
+    names = list(dict.fromkeys(names))
+    if len(names) >= 2:
+        draft.speaker, draft.speakers = names[0], tuple(names)
+
+
+def _quantity(head: Token) -> int:
+    """2 for "both leaders" / "the two men", 3 for "the three ministers"; else 0."""
+    for c in head.children:
+        n = _QUANTIFIERS.get(c.text.lower())
+        if n and c.dep_ in ("det", "nummod", "predet", "preconj"):
+            return int(n)
+    return 0
+
+
+def described_group(ctx: Context, head: Token, phrase) -> Answer | None:
+    """"Both leaders said", "the two men said": the people the nearest earlier sentence names,
+    when it names exactly that many (a name sieve; the quote gets every one as a speaker)."""
+    wanted = _quantity(head) if head.tag_ == "NNS" else 0
+    if not wanted:
+        return None
+    cur = ctx.sent_of[head.i]
+    for k in range(cur, max(-1, cur - ctx.options.subject_antecedent_sents - 1), -1):
+        a, b = ctx.sentences[k]
+        lo, hi = ctx.doc[a].idx, head.idx if k == cur else tok_end(ctx.doc[b - 1])
+        people = [m for m in ctx.mentions[bisect_left(ctx.m_starts, lo) : bisect_left(ctx.m_starts, hi)]
+                  if m.label in PERSON_LABELS and named(m)]
+        names = list(dict.fromkeys(m.entity for m in people))
+        if len(names) == wanted:
+            return Answer(names[0], phrase.text, people[0].start_char, tuple(names[1:]))
+        if names:
+            return None  # the nearest sentence naming people decides
+    return None

@@ -41,6 +41,7 @@ class Answer(NamedTuple):
     speaker: str
     speaker_text: str
     pos: int  # char offset of the mention that names the speaker (later pronouns count from it)
+    also: tuple[str, ...] = ()  # the other speakers of a joint quote ("both leaders said")
 
 
 @dataclass
@@ -69,6 +70,7 @@ class Draft:
         self.speaker, self.speaker_text, self.speaker_pos = answer.speaker, answer.speaker_text, answer.pos
         self.sieve = sieve if answer.speaker else ""
         self.written = written if answer.speaker_text else NO_SPAN
+        self.speakers = (answer.speaker, *answer.also) if answer.speaker and answer.also else ()
 
     def take_from(self, other: Draft, sieve: str) -> None:
         """Take the speaker of *other* (a neighbouring quote), chosen by *sieve*."""

@@ -287,6 +287,7 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("apposition", NAME, apposition),
     Sieve("document_author", NAME, document_author),
     Sieve("person_in_phrase", NAME, person_in_phrase),
+    Sieve("described_group", NAME, joint.described_group),
     Sieve("title_antecedent", NAME, title_antecedent),
     Sieve("organisation_antecedent", NAME, organisation_antecedent),
     Sieve("as_written", NAME, as_written, literal=True),
@@ -335,6 +336,8 @@ def attribute(ctx: Context, draft: Draft, verb: Token, *, limit: int, start: int
     draft.take(answer, credited, written)
     if answer.speaker:
         joint.take_joint(ctx, draft, head, lambda t: resolve(ctx, t, sieve)[0].speaker)
+        if credited == "subject_antecedent":
+            joint.take_coordinated_antecedent(ctx, draft)
     return head
 
 
