@@ -322,11 +322,12 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
 
     output_path.parent.mkdir(parents=True, exist_ok=True)
     extra = {"km": km} if km is not None else {}
+    cwd = cwd or input_path.parent
     try:
-        return papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             # language: a notebook made outside JupyterLab may carry no kernelspec
             str(input_path), str(output_path), parameters=dict(parameters), kernel_name="python3",
-            language="python", cwd=str(cwd or input_path.parent), progress_bar=False, log_output=False,
+            language="python", cwd=str(cwd), progress_bar=False, log_output=False,
             execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager, **extra,
         )
     except PapermillExecutionError as exc:
@@ -343,6 +344,18 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
         saved = f"; the partial notebook is at {output_path}" if output_path.exists() else ""
         raise RenderError(f"notebook {input_path.name} could not be executed: "
                           f"{type(exc).__name__}: {exc}{saved}") from None
+    return _without_machine_paths(nb, output_path, cwd)
+
+
+def _without_machine_paths(nb: nbformat.NotebookNode, output_path: Path, cwd: Path) -> nbformat.NotebookNode:
+    """The executed notebook, saved again with papermill's record of its input and output paths
+    relative to *cwd* (the notebook is shared: it must not carry this machine's folders)."""
+    record = nb.metadata.get("papermill", {})
+    for key in ("input_path", "output_path"):
+        if record.get(key):
+            record[key] = os.path.relpath(Path(record[key]).resolve(), cwd)
+    atomic_write(output_path, nbformat.writes(nb))
+    return nb
 
 
 # --------------------------------------------------------------------------------------------
@@ -365,7 +378,8 @@ def build_parameters(
     params_file: str | None = None,
     analysis_options: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Notebook parameters (defaults <- YAML <- CLI options <- -p), with paths made absolute.
+    """Notebook parameters (defaults <- YAML <- CLI options <- -p), with paths relative to the
+    working directory (where the notebook's kernel runs).
 
     Returns ``(parameters, extra)``: ``extra`` holds ``analysis_options`` that are not notebook
     parameters; they go to ``ensure_analysis`` only.
@@ -377,7 +391,7 @@ def build_parameters(
     if params_file is not None:
         given |= set(params_mod.read_params_file(params_file))
     params = params_mod.build(params_file=params_file, cli_params=cli_params, overrides=overrides)
-    _absolute_paths(params, given, Path(out_dir).resolve())
+    _working_paths(params, given, Path(out_dir).resolve(), Path.cwd())
     return params, extra
 
 
@@ -392,8 +406,10 @@ def _split_options(analysis_options: Mapping[str, Any]) -> tuple[dict[str, Any],
     return overrides, extra
 
 
-def _absolute_paths(params: dict[str, Any], given: set[str], out: Path) -> None:
-    """Tables and figures go under *out* unless given; paths a user gave are taken from the working
+def _working_paths(params: dict[str, Any], given: set[str], out: Path, cwd: Path) -> None:
+    """Paths as the notebook gets them: relative to the working directory *cwd*, where the kernel
+    runs, so that no absolute path of this machine lands in the executed notebook or the report.
+    Tables and figures go under *out* unless given; paths a user gave are taken from the working
     directory, notebook defaults from notebooks/."""
     if "data_dir" not in given:
         params["data_dir"] = str(out / "data")
@@ -401,10 +417,12 @@ def _absolute_paths(params: dict[str, Any], given: set[str], out: Path) -> None:
         params["figures_dir"] = str(out / "figures")
     for name in PATH_PARAMETERS:
         value = params.get(name)
-        if value and name in given:
-            params[name] = str(Path(value).expanduser().resolve())
-        elif value and not Path(value).is_absolute():  # a notebook default: relative to notebooks/
-            params[name] = str((NOTEBOOKS_DIR / value).resolve())
+        if not value:
+            continue
+        path = Path(value).expanduser()
+        if name not in given and not path.is_absolute():  # a notebook default: relative to notebooks/
+            path = NOTEBOOKS_DIR / path
+        params[name] = os.path.relpath(path.resolve(), cwd)
 
 
 def _ensure_analysis(params: Mapping[str, Any], extra: Mapping[str, Any]) -> Any:
@@ -446,10 +464,10 @@ def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, 
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
 
-    warm = WarmKernel(source.parent)
+    warm = WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
     try:
         _ensure_analysis(params, extra)
-        nb = execute_notebook(source, paths["notebook"], params, cwd=source.parent, km=warm.ready())
+        nb = execute_notebook(source, paths["notebook"], params, cwd=Path.cwd(), km=warm.ready())
     finally:
         warm.shutdown()
     if not wanted:

