@@ -682,6 +682,18 @@ def test_html_in_a_record_is_extracted(tmp_path):
     assert article.text == "First paragraph of the story.\n\nSecond paragraph."
 
 
+def test_a_stray_link_tag_in_a_plain_text_record_is_still_text(tmp_path):
+    """A JSONL text left with one inline tag of its page is not an HTML page (it was skipped as
+    "no article text found in the HTML page" before)."""
+    text = "Headline of the story.\n\nThe senator said, <a href=\"http://example.org/r\">in a report</a>, that the bill fails.\n\nA second paragraph."
+    article = only(write(tmp_path / "a.jsonl", json.dumps({"id": "r1", "text": text})))
+    assert isinstance(article, Article)
+    assert article.text == "Headline of the story.\n\nThe senator said, in a report, that the bill fails.\n\nA second paragraph."
+    embed = only(write(tmp_path / "b.jsonl", json.dumps({"id": "r2", "text": text.replace(
+        "A second paragraph.", '<tweet id="1" author="@x">A second paragraph.</tweet> <tweet tweet-id="2"><tweet/>')})))
+    assert embed.text.endswith("\n\nA second paragraph. ")
+
+
 def test_malformed_json_file_is_skipped(tmp_path):
     item = only(write(tmp_path / "a.json", "{broken"))
     assert isinstance(item, Skipped) and "cannot parse .json" in item.reason

@@ -1,7 +1,8 @@
 """Article records held as dicts (JSON, JSONL, CSV rows): which field is the text, the title, the date ...
 
 Field names are data (`analysis/data/record_fields.txt`), matched case-insensitively, first
-non-blank wins. A record whose text holds HTML tags goes through the HTML extractor.
+non-blank wins. A record whose text holds block-level HTML goes through the HTML extractor; a
+stray tag in plain text is dropped, its words kept.
 """
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 """Article field -> record field names, by preference."""
 
-_HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|article|section)\b[^>]*>", re.IGNORECASE)
+# A record's text is an HTML page when it has block-level markup; a plain text with stray tags left
+# from its page ('... <a href="...">the report</a> ...', an embed placeholder '<tweet id="...">') is
+# still text: the tags go, their words stay.
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|article|section|li|ul|ol|h[1-6]|table|tr|td|blockquote)\b[^>]*>",
+                        re.IGNORECASE)
+_STRAY_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
 
 
 def field(record: dict[str, object], name: str) -> str:
@@ -51,11 +57,13 @@ def record_draft(record: object, path: Path, n: int) -> Draft | Problem:
             key=key, n=n,
         )
     text = normalise_newlines(raw_text)
-    if _HTML_TAG.search(text):
+    if _BLOCK_TAG.search(text):
         draft = html_draft(text, where)
         if isinstance(draft, Problem):
             return Problem(where, draft.reason, key=key, n=n)
         text = draft.text
+    elif _STRAY_TAG.search(text):
+        text = _STRAY_TAG.sub("", text)
     return Draft(
         where, text,
         title=field(record, "title"), date=iso_date(field(record, "date")),
