@@ -16,7 +16,7 @@ from test_quotes import DIRECT_AFTER, DIRECT_INVERTED, INDIRECT, MODEL_CASES, PR
 
 EXPECTED_ORDER = [
     # mention sieves: which words name the speaker, from the quote's cue
-    "according_to", "passive_agent", "cue_subject", "preceding_name", "inverted_subject",
+    "according_to", "passive_agent", "cue_subject", "gerund_subject", "preceding_name", "inverted_subject",
     # name sieves: those words -> a canonical name
     "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
     "document_author", "person_in_phrase", "title_antecedent", "organisation_antecedent", "as_written",

@@ -5,7 +5,8 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
 (returns None), and the first answer wins:
 
 1. ``mention`` sieves find the words that name the speaker, from the quote's cue: the object
-   of *according to*, the cue's subject, a name just before the cue, the subject after it
+   of *according to*, the cue's subject, the subject of the verb a gerund cue depends on
+   ("responded by saying"), a name just before the cue, the subject after it
    ('"...," said Li'), the agent of a passive labelling verb;
 2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, a
    mention to its entity, an apposition, a document to its author, "the minister" or "the
@@ -97,18 +98,40 @@ def cue_subject(ctx: Context, site: CueSite):
     return head
 
 
+def gerund_subject(ctx: Context, site: CueSite):
+    """"Obama responded by saying ...", "he was scolded for saying ...": a gerund under a
+    preposition reports for the subject of the verb the preposition belongs to."""
+    verb = site.verb
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.head is verb.head:
+        return None
+    return subject_of(verb.head.head)
+
+
 def cue_preceding_name(ctx: Context, site: CueSite):
-    """A name between the quotation and its cue that the parser gave another role."""
+    """A name right before its cue that the parser gave another role ('"...," DeBoer said');
+    only next to the cue: a name further back is an object or a preposition's ("sings to
+    Clinton before asking", "established a policy urging"), and a gerund has no such subject."""
     start, verb = site.start, site.verb
+    if verb.tag_ == "VBG":
+        return None
     if start < 0 and site.content_after:
         # "... advocate Josh Matlow told HuffPost the laws ...": the name before the cue
         sent_start = verb.doc[ctx.sentences[ctx.sent_of[verb.i]][0]].idx
         start = max(ctx.para_start(verb.idx), sent_start)
-    return preceding_name(verb, start)
+    found = preceding_name(verb, start)
+    return found if found is not None and _next_to(found, verb) else None
+
+
+def _next_to(tok: Token, verb: Token) -> bool:
+    """Whether only marks, spaces and adverbs stand between *tok* and *verb*."""
+    return all(t.is_punct or t.is_space or t.pos_ == "ADV" for t in tok.doc[tok.i + 1 : verb.i])
 
 
 def cue_inverted_subject(ctx: Context, site: CueSite):
-    """The speaker after the cue ('"...," said Li') when the parser did not call it a subject."""
+    """The speaker after the cue ('"...," said Li') when the parser did not call it a subject;
+    never after a gerund ("... saying the U.S. had ...": that noun is the report's own subject)."""
+    if site.verb.tag_ == "VBG":
+        return None
     return inverted_subject(site.verb, site.limit)
 
 
@@ -277,6 +300,7 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("according_to", MENTION, according_to),
     Sieve("passive_agent", MENTION, passive_label_agent),
     Sieve("cue_subject", MENTION, cue_subject),
+    Sieve("gerund_subject", MENTION, gerund_subject),
     Sieve("preceding_name", MENTION, cue_preceding_name),
     Sieve("inverted_subject", MENTION, cue_inverted_subject),
     Sieve("pronoun_antecedent", NAME, pronoun_antecedent, phrase=False, pronouns_only=True),

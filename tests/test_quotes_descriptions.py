@@ -1,0 +1,44 @@
+"""Speakers written as descriptions, organisations, gerund cues, exchanges and lists: table-driven
+(text, expected) cases through `extract_quotes` on real parses (the pinned model) with the real
+`analysis.entities` mentions. The example sentences are made up for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes import extract_quotes
+
+
+def _quotes(nlp, text):
+    from analysis.entities import extract_mentions
+    from analysis.paragraphs import paragraph_spans
+
+    doc = nlp(text)
+    return extract_quotes(doc, extract_mentions(doc, "t", paragraphs=paragraph_spans(text)), doc_id="t")
+
+
+def _check(qs, expected):
+    """*expected*: (speaker, sieve, a fragment of the quote text) per quote, in order."""
+    assert [(q.speaker, q.sieve) for q in qs] == [e[:2] for e in expected], qs
+    for q, e in zip(qs, expected):
+        assert e[2] in q.text
+
+
+GERUND_CASES = [
+    # a gerund under a preposition reports for the subject of the verb it belongs to
+    ("Mayor Anna Berg answered a question from a student on Tuesday by saying the library would stay open.",
+     [("Anna Berg", "gerund_subject", "the library would stay open")]),
+    ("Ruth Ortega sang to Paul Novak before asking him, “Where do we go from here?”",
+     [("Ruth Ortega", "gerund_subject", "Where do we go")]),
+    # ... and never takes a name further back, an object or a preposition's ("a fund urging",
+    # "the Daily Courier saying"): no speaker rather than a wrong one
+    ("The minister set up a fund urging companies to hire young workers.",
+     [("", "", "to hire young workers")]),
+    ("The spokesman rejected reports by newspapers including the Daily Courier saying the plant would close.",
+     [("", "", "the plant would close")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", GERUND_CASES)
+def test_gerund_cues(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)
