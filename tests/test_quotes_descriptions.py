@@ -42,3 +42,28 @@ GERUND_CASES = [
 @pytest.mark.parametrize("text, expected", GERUND_CASES)
 def test_gerund_cues(nlp, text, expected):
     _check(_quotes(nlp, text), expected)
+
+
+DESCRIPTION_CASES = [
+    # "the official" is the unnamed official who spoke before, not the person named before
+    ("Karen Li, a lawyer for the family, spoke to reporters.\n\n"
+     "“The process will take months,” a senior justice official said on Friday.\n\n"
+     "“Most requests go through,” the official said.",
+     [("a senior justice official", "cue_subject", "The process"),
+      ("a senior justice official", "title_antecedent", "Most requests")]),
+    # a noun that names no person stays as written, however near a name is
+    ("Senator Mark Osei spoke in Ohio on Monday.\n\nThe ad says the senator “has never missed a vote.”",
+     [("The ad", "cue_subject", "has never missed a vote")]),
+    ("Tom Reyes draws comics in his garage.\n\n“The result was a surprise,” the study said.",
+     [("the study", "cue_subject", "The result was a surprise")]),
+    # ... but an epithet the sentence speaks of as a person ("his") is the person named before
+    ("Tom Reyes draws comics in his garage.\n\n“I never wanted to be famous,” says the soft-spoken maverick, "
+     "noting that his first book sold ten copies.",
+     [("Tom Reyes", "title_antecedent", "I never wanted"), ("Tom Reyes", "title_antecedent", "his first book")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", DESCRIPTION_CASES)
+def test_descriptions(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)

@@ -4,7 +4,8 @@
 outside quotations, names the model missed as subjects of speech verbs ("Stubbs said"), unnamed
 speakers ("a security guard told Reuters") and subject pronouns that continue a chain. Then:
 
-- `person`: he/she (and "the minister") -> the nearest earlier person of that gender (title);
+- `titled`: "the minister" -> the person (or unnamed speaker) introduced with that title;
+- `person`: he/she (and "the official") -> the nearest earlier person of that gender;
 - `subject`: they/it -> the nearest earlier plural / organisation subject;
 - `organisation`: "the company" -> the organisation introduced with that noun, or the one of
   the nearest sentence naming any (never past another named actor).
@@ -105,7 +106,9 @@ class Antecedents:
                 and subj.idx >= ctx.para_start(verb.idx) and ctx.mention_at(*noun_phrase(subj)) is None):
             return None
         start, end = noun_phrase(subj)
-        return Candidate(ctx.sent_of[subj.i], subj.idx, clean_np(ctx.text[start:end]), "DESC", True, frozenset())
+        # its noun is its title: "a justice official said ... the official said" is this speaker
+        noun = frozenset({subj.lemma_.lower() or subj.lower_})
+        return Candidate(ctx.sent_of[subj.i], subj.idx, clean_np(ctx.text[start:end]), "DESC", True, noun)
 
     def _missed_name(self, subj: Token) -> Candidate | None:
         ctx = self.ctx
@@ -160,18 +163,20 @@ class Antecedents:
 
     # --- lookups
 
-    def person(self, tok: Token, gender: str | None, label: str | None, title: str = "") -> tuple[str, int]:
+    def titled(self, tok: Token, title: str) -> tuple[str, int]:
+        """"the minister" -> the nearest earlier person introduced with that title, or the
+        unnamed speaker introduced with that noun ("a justice official said")."""
+        c = self._titled(bisect_left(self.starts, tok.idx), PERSON_LABELS + ("DESC",), title)
+        return (c.entity, c.start) if c is not None else ("", -1)
+
+    def person(self, tok: Token, gender: str | None, label: str | None) -> tuple[str, int]:
         """Nearest earlier candidate: in the nearest sentence that has one, its subject, else
-        its first; a description prefers a person introduced with that title."""
+        its first."""
         label = label or "PERSON"
         labels = PERSON_LABELS if label == "PERSON" else ("ORG",)
         if gender:  # a pronoun may stand for an unnamed speaker ("a witness said ... he said")
             labels = labels + ("DESC",)
         k = bisect_left(self.starts, tok.idx)
-        if title:
-            titled = self._titled(k, labels, title)
-            if titled is not None:
-                return titled.entity, titled.start
         pool = self._pool(k, self.ctx.sent_of[tok.i], labels, gender, tok.i)
         if not pool:
             return "", -1

@@ -28,7 +28,7 @@ from analysis import lexicon
 from . import floating
 from .cues import according_object, first_name, inverted_subject, passive_agent, preceding_name, subject_of, tok_end
 from .phrases import (DOCUMENT_NOUNS, ORG_NOUNS, PERSON_LABELS, PERSONAL_PRONOUNS, PRONOUN_GENDER, clean_np,
-                      in_clause_below, is_definite, named, noun_phrase)
+                      in_clause_below, is_definite, is_person_word, named, noun_phrase)
 from .records import Answer, Draft
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ _PRONOUN_REFERENTS = lexicon.mapping("pronoun_referents")
 _DOCUMENT_AUTHOR_VERBS = lexicon.words("document_author_verbs")
 _SOURCE_PREPS = lexicon.words("document_source_prepositions")
 _RELATIVE_TAGS = ("WP", "WDT", "WP$")
+_WHO = ("who", "whom", "whose")
 
 
 @dataclass(frozen=True)
@@ -267,12 +268,25 @@ def _description(head: Token) -> bool:
 
 
 def title_antecedent(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
-    """"the minister" -> the person introduced with that title (not the prime minister)."""
+    """"the minister" -> the person introduced with that title (not the prime minister); "the
+    official" -> the unnamed "a justice official" who spoke before; else a noun for a person
+    ("the affable owner") -> the nearest person before, and any other noun ("the ad", "the
+    ruling") stays as written."""
     lemma = phrase.lemma
     if not _description(head) or lemma in ORG_NOUNS or lemma in DOCUMENT_NOUNS or head.tag_ == "NNS":
         return None
-    name, pos = ctx.antecedents.person(head, None, "PERSON", title=lemma)
+    name, pos = ctx.antecedents.titled(head, lemma)
+    if not name and (is_person_word(head) or _person_follows(ctx, head)):
+        name, pos = ctx.antecedents.person(head, None, "PERSON")
     return Answer(name, phrase.text, pos) if name else None
+
+
+def _person_follows(ctx: Context, head: Token) -> bool:
+    """Whether the rest of the sentence speaks of the description as a person ("says the
+    bow-tied maverick, noting that his ...", "the newcomer, who ...")."""
+    a, b = ctx.sentences[ctx.sent_of[head.i]]
+    return any((t.lower_ in PRONOUN_GENDER or t.lower_ in _WHO) and t.idx not in ctx.quoted
+               for t in ctx.doc[head.i + 1 : b])
 
 
 def organisation_antecedent(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
