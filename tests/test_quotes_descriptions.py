@@ -67,3 +67,25 @@ DESCRIPTION_CASES = [
 @pytest.mark.parametrize("text, expected", DESCRIPTION_CASES)
 def test_descriptions(nlp, text, expected):
     _check(_quotes(nlp, text), expected)
+
+
+LIST_CASES = [
+    # a list of commentators: each quotation credited by a dash and a name
+    ("We asked readers what they made of the debate.\n\n“He spoke well but said nothing new.” ― Maria Lopez\n\n"
+     "“It was the best night of the campaign.” ― Daniel Brooks.",
+     [("Maria Lopez", "dash_credit", "He spoke well"), ("Daniel Brooks", "dash_credit", "best night")]),
+    # a dash that goes on with the sentence credits nobody
+    ("The crowd waited for hours.\n\n“We did it.” — and then the whole square cheered.",
+     [("", "", "We did it")]),
+    # a cue and a colon ending the paragraph before: its subject (a pronoun resolved) speaks
+    ("The mayor spoke at length on Tuesday. Carla Mendes said:\n\n“We will build the bridge next year, whatever it costs.”",
+     [("Carla Mendes", "colon_cue", "We will build the bridge")]),
+    ("Tom Reyes runs the food bank. He said:\n\n“Nobody here goes hungry on my watch.”",
+     [("Tom Reyes", "colon_cue", "Nobody here goes hungry")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", LIST_CASES)
+def test_lists_of_quotes(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)

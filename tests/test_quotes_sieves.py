@@ -21,7 +21,7 @@ EXPECTED_ORDER = [
     "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
     "document_author", "person_in_phrase", "title_antecedent", "organisation_antecedent", "as_written",
     # floating sieves: quotes without a cue
-    "floating_previous", "floating_continuation",
+    "dash_credit", "colon_cue", "floating_previous", "floating_continuation",
 ]
 ALL = tuple(SIEVES)
 

@@ -11,7 +11,9 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
 2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, a
    mention to its entity, an apposition, a document to its author, "the minister" or "the
    company" to the person or organisation introduced before, else the phrase as written;
-3. ``floating`` sieves give a quote without a cue the speaker of its neighbour.
+3. ``floating`` sieves give a quote without a cue a speaker: the name credited after a dash
+   ('"..." ― Ana Diaz'), the cue ending the paragraph before with a colon ("Reyes said:"),
+   else the speaker of its neighbour.
 
 Each quote records the sieve that chose its speaker (`Quote.sieve`): the name sieve when the
 speaker was inferred, else (the mention's own name, the phrase as written) the mention sieve.
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from analysis import lexicon
 
-from . import floating
+from . import exchanges, floating
 from .cues import according_object, first_name, inverted_subject, passive_agent, preceding_name, subject_of, tok_end
 from .phrases import (DOCUMENT_NOUNS, ORG_NOUNS, PERSON_LABELS, PERSONAL_PRONOUNS, PRONOUN_GENDER, clean_np,
                       in_clause_below, is_definite, is_person_word, named, noun_phrase)
@@ -327,6 +329,8 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("title_antecedent", NAME, title_antecedent),
     Sieve("organisation_antecedent", NAME, organisation_antecedent),
     Sieve("as_written", NAME, as_written, literal=True),
+    Sieve("dash_credit", FLOATING, exchanges.dash_credit, neighbour="previous"),
+    Sieve("colon_cue", FLOATING, exchanges.colon_cue, neighbour="previous"),
     Sieve("floating_previous", FLOATING, floating.previous_speaker, neighbour="previous"),
     Sieve("floating_continuation", FLOATING, floating.continuation_speaker, neighbour="next"),
 )
