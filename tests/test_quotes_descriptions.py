@@ -89,3 +89,20 @@ LIST_CASES = [
 @pytest.mark.parametrize("text, expected", LIST_CASES)
 def test_lists_of_quotes(nlp, text, expected):
     _check(_quotes(nlp, text), expected)
+
+
+ORGANISATION_CASES = [
+    # "the company": a person named in between is no other company
+    ("Regulators fined Northwind Airlines on Monday. Chief executive Paul Hart was ordered to step down as chair.\n\n"
+     "In March the company announced that a new chair would take over.",
+     [("Northwind Airlines", "organisation_antecedent", "a new chair would take over")]),
+    # "the city of Springfield" names itself: not the organisation named before
+    ("Harbor Energy filed a lawsuit on Tuesday.\n\nThe city of Springfield said it would appeal the decision.",
+     [("The city of Springfield", "cue_subject", "it would appeal the decision")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", ORGANISATION_CASES)
+def test_organisations(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)

@@ -33,8 +33,16 @@ if TYPE_CHECKING:
 
     from .context import Context
 
-_NOT_ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+_NOT_ACTOR_LABELS = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _names_itself(tok: Token) -> bool:
+    """"the Canadian government", "the city of Phoenix": a description with a name of its own."""
+    if any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+               for c in tok.rights)
 
 
 @dataclass(frozen=True)
@@ -268,8 +276,8 @@ class Antecedents:
         """"the company" -> the organisation introduced with that noun ("security firm Cisco
         Talos"), else the one organisation named in the nearest earlier sentence naming any
         (a few sentences back); "" when two organisations compete."""
-        if any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
-            return "", -1  # "the Canadian government" names itself
+        if _names_itself(tok):
+            return "", -1  # "the Canadian government", "the city of Phoenix" name themselves
         k = bisect_left(self.starts, tok.idx)
         orgs = [c for c in self.cands[:k] if c.label == "ORG"]
         described = {c.entity for c in orgs if self._org_described(c, noun)}
@@ -297,15 +305,15 @@ class Antecedents:
     def _other_actor(self, sent: int, tok: Token, noun: str) -> bool:
         ctx = self.ctx
         a, b = ctx.sentences[sent]
-        return any(t.pos_ == "PROPN" and t.i < tok.i and t.idx not in ctx.direct
-                   and (t.dep_ in SUBJ_DEPS or self._actor_word(t))
+        return any(t.pos_ == "PROPN" and t.i < tok.i and t.idx not in ctx.direct and self._actor_word(t)
                    or t.lemma_.lower() == noun and t.i < tok.i and t.pos_ == "NOUN"
                    for t in ctx.doc[a:b])
 
     def _actor_word(self, t: Token) -> bool:
-        """A proper noun that may name an actor: not a place, nationality or date."""
+        """A proper noun that may name an organisation: not a place, nationality or date, nor
+        a person ("Musk was ordered to step down ... the company announced": Tesla still)."""
         m = self.ctx.mention_at(t.idx, tok_end(t))
-        return m is None or m.label not in _NOT_ACTOR_LABELS
+        return m is None or m.label not in _NOT_ACTOR_LABELS + PERSON_LABELS
 
     def _possessive(self, c: Candidate) -> bool:
         m = self.ctx.mention_at(c.start, c.start + 1)
