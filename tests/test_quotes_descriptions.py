@@ -106,3 +106,22 @@ ORGANISATION_CASES = [
 @pytest.mark.parametrize("text, expected", ORGANISATION_CASES)
 def test_organisations(nlp, text, expected):
     _check(_quotes(nlp, text), expected)
+
+
+DOCUMENT_CASES = [
+    # a document goes to its issuer: the body that released it ...
+    ("The prime minister met the premiers on Monday.\n\n“The talks covered trade and the need for new pipelines,” "
+     "said a statement released by the Premier's Office.",
+     [("Premier's Office", "document_author", "The talks covered trade")]),
+    # ... or the organisation that was last the subject, however its name was labelled
+    ("The British aid group Brightwell said its director was among those hurt. "
+     "A statement said the group was \"deeply shocked\" by the attack.",
+     [("Brightwell", "apposition", "its director was among those hurt"),
+      ("Brightwell", "document_author", "deeply shocked")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", DOCUMENT_CASES)
+def test_documents(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .cues import SAY_VERBS, SPEECH_VERBS, SUBJ_DEPS, is_cue, subject_of, tok_end
-from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
+from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, ORG_NOUNS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
                       clean_np, honorific_gender, is_definite, is_person_description, is_person_noun,
                       is_subject, noun_phrase, title_words)
 
@@ -259,8 +259,20 @@ class Antecedents:
             if m is not None and not conj:
                 return m.entity, m.start_char
             return self._plural_phrase(t), t.idx
-        if not plural and m is not None and m.label == "ORG":
+        if not plural and t.lemma_.lower() in ORG_NOUNS:
+            # "The aid group Gatsby said" is an organisation, whatever label its name got
+            named = self._named_in_apposition(t)
+            m = named if named is not None else m
+        if not plural and m is not None and (m.label == "ORG" or t.lemma_.lower() in ORG_NOUNS):
             return m.entity, m.start_char
+        return None
+
+    def _named_in_apposition(self, t: Token) -> Mention | None:
+        for c in t.children:
+            if c.dep_ in ("appos", "compound", "flat") and c.i > t.i:
+                m = self.ctx.mention_at(c.idx, tok_end(c))
+                if m is not None and m.label not in _NOT_ACTOR_LABELS:
+                    return m
         return None
 
     def _plural_phrase(self, t: Token) -> str:

@@ -240,6 +240,12 @@ def _document_owner(ctx: Context, head: Token) -> tuple[str, int] | None:
         m = ctx.mention_at(c.idx, tok_end(c))
         if m is not None:
             return m.entity, m.start_char
+        low = c.lemma_.lower()
+        if low in ORG_NOUNS and is_definite(c):
+            # "the union's Friday release": the union introduced before
+            name, pos = ctx.antecedents.organisation(c, low)
+            if name:
+                return name, pos
     return None
 
 
@@ -251,6 +257,10 @@ def _document_source(ctx: Context, head: Token) -> tuple[str, int] | None:
             m = ctx.mention_at(t.idx, tok_end(t))
             if m is not None and m.label in PERSON_LABELS + ("ORG",):
                 return m.entity, m.start_char
+            if m is None and t.pos_ == "PROPN":
+                # "released by the Prime Minister's Office" with no entity found: the name as written
+                start, end = noun_phrase(t)
+                return clean_np(ctx.text[max(start, ctx.para_start(t.idx)):end]), t.idx
     return None
 
 
