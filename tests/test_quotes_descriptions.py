@@ -125,3 +125,19 @@ DOCUMENT_CASES = [
 @pytest.mark.parametrize("text, expected", DOCUMENT_CASES)
 def test_documents(nlp, text, expected):
     _check(_quotes(nlp, text), expected)
+
+
+ACRONYM_CASES = [
+    # an acronym speaker is the body named in full before
+    ("The Federal Aviation Administration opened an inquiry on Monday.\n\nThe FAA said the inquiry would take a year.",
+     [("Federal Aviation Administration", "acronym_expansion", "the inquiry would take a year")]),
+    # ... and stays itself when no such name came before
+    ("Airlines cancelled flights on Monday.\n\nThe FAA said the inquiry would take a year.",
+     [("FAA", "cue_subject", "the inquiry would take a year")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", ACRONYM_CASES)
+def test_acronyms(nlp, text, expected):
+    _check(_quotes(nlp, text), expected)

@@ -18,7 +18,7 @@ EXPECTED_ORDER = [
     # mention sieves: which words name the speaker, from the quote's cue
     "according_to", "passive_agent", "cue_subject", "gerund_subject", "preceding_name", "inverted_subject",
     # name sieves: those words -> a canonical name
-    "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
+    "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "acronym_expansion", "own_mention", "apposition",
     "document_author", "person_in_phrase", "title_antecedent", "organisation_antecedent", "as_written",
     # floating sieves: quotes without a cue
     "dash_credit", "colon_cue", "floating_previous", "floating_continuation",

@@ -8,8 +8,8 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
    of *according to*, the cue's subject, the subject of the verb a gerund cue depends on
    ("responded by saying"), a name just before the cue, the subject after it
    ('"...," said Li'), the agent of a passive labelling verb;
-2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, a
-   mention to its entity, an apposition, a document to its author, "the minister" or "the
+2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, an
+   acronym to the body named in full before, a mention to its entity, an apposition, a document to its author, "the minister" or "the
    company" to the person or organisation introduced before, else the phrase as written;
 3. ``floating`` sieves give a quote without a cue a speaker: the name credited after a dash
    ('"..." ― Ana Diaz'), the cue ending the paragraph before with a colon ("Reyes said:"),
@@ -22,6 +22,7 @@ and measured (benchmarks/accuracy.py prints precision and coverage per sieve).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
@@ -47,6 +48,7 @@ _DOCUMENT_AUTHOR_VERBS = lexicon.words("document_author_verbs")
 _SOURCE_PREPS = lexicon.words("document_source_prepositions")
 _RELATIVE_TAGS = ("WP", "WDT", "WP$")
 _WHO = ("who", "whom", "whose")
+_ACRONYM_SKIP = lexicon.words("acronym_skip_words")
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,21 @@ def unnamed_pronoun(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
     if not low or low in PRONOUN_GENDER or low in _PRONOUN_REFERENTS:
         return None
     return Answer("", head.text, -1)
+
+
+def acronym_expansion(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
+    """"the PBO said" -> the Parliamentary Budget Officer named in full before."""
+    word = head.text.replace(".", "")
+    if head.pos_ != "PROPN" or not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+        return None
+    for m in reversed(ctx.mentions[: bisect_left(ctx.m_starts, head.idx)]):
+        if m.label in PERSON_LABELS + ("ORG",) and _initials(m.text) == word:
+            return Answer(m.entity, phrase.text, m.start_char)
+    return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP)
 
 
 def own_mention(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
@@ -332,6 +349,7 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("pronoun_antecedent", NAME, pronoun_antecedent, phrase=False, pronouns_only=True),
     Sieve("subject_antecedent", NAME, subject_antecedent, phrase=False, pronouns_only=True),
     Sieve("unnamed_pronoun", NAME, unnamed_pronoun, phrase=False, pronouns_only=True),
+    Sieve("acronym_expansion", NAME, acronym_expansion),
     Sieve("own_mention", NAME, own_mention, literal=True),
     Sieve("apposition", NAME, apposition),
     Sieve("document_author", NAME, document_author),
