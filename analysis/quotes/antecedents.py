@@ -259,13 +259,17 @@ class Antecedents:
             if m is not None and not conj:
                 return m.entity, m.start_char
             return self._plural_phrase(t), t.idx
-        if not plural and t.lemma_.lower() in ORG_NOUNS:
-            # "The aid group Gatsby said" is an organisation, whatever label its name got
+        return None if plural else self._organisation_subject(t, m)
+
+    def _organisation_subject(self, t: Token, m: Mention | None) -> tuple[str, int] | None:
+        """The organisation subject *t* names (its mention *m*); "The aid group Gatsby said" is
+        an organisation, whatever label its name got."""
+        if t.lemma_.lower() in ORG_NOUNS:
             named = self._named_in_apposition(t)
-            m = named if named is not None else m
-        if not plural and m is not None and (m.label == "ORG" or t.lemma_.lower() in ORG_NOUNS):
-            return m.entity, m.start_char
-        return None
+            if named is not None:
+                return named.entity, named.start_char
+            return (m.entity, m.start_char) if m is not None else None
+        return (m.entity, m.start_char) if m is not None and m.label == "ORG" else None
 
     def _named_in_apposition(self, t: Token) -> Mention | None:
         for c in t.children:
