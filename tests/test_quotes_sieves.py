@@ -16,13 +16,13 @@ from test_quotes import DIRECT_AFTER, DIRECT_INVERTED, INDIRECT, MODEL_CASES, PR
 
 EXPECTED_ORDER = [
     # mention sieves: which words name the speaker, from the quote's cue
-    "according_to", "passive_agent", "cue_subject", "preceding_name", "inverted_subject",
+    "according_to", "passive_agent", "cue_subject", "gerund_subject", "preceding_name", "inverted_subject",
     # name sieves: those words -> a canonical name
-    "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "own_mention", "apposition",
+    "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "acronym_expansion", "own_mention", "apposition",
     "document_author", "person_in_phrase", "described_group", "title_antecedent", "organisation_antecedent",
     "as_written",
-    # floating sieves: quotes without a cue (signed after a dash, else a neighbour's speaker)
-    "dash_signature", "floating_previous", "floating_continuation",
+    # floating sieves: quotes without a cue (signed after a dash, after "X said:", else a neighbour's speaker)
+    "dash_signature", "colon_cue", "floating_previous", "floating_continuation",
 ]
 ALL = tuple(SIEVES)
 

@@ -4,7 +4,8 @@
 outside quotations, names the model missed as subjects of speech verbs ("Stubbs said"), unnamed
 speakers ("a security guard told Reuters") and subject pronouns that continue a chain. Then:
 
-- `person`: he/she (and "the minister") -> the nearest earlier person of that gender (title);
+- `titled`: "the minister" -> the person (or unnamed speaker) introduced with that title;
+- `person`: he/she (and "the official") -> the nearest earlier person of that gender;
 - `subject`: they/it -> the nearest earlier plural / organisation subject;
 - `organisation`: "the company" -> the organisation introduced with that noun, or the one of
   the nearest sentence naming any (never past another named actor).
@@ -20,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .cues import SAY_VERBS, SPEECH_VERBS, SUBJ_DEPS, is_cue, subject_of, tok_end
-from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
+from .cues import SAY_VERBS, SPEECH_VERBS, is_cue, subject_of, tok_end
+from .phrases import (CHAIN_PRONOUNS, OFFICE_MODIFIERS, ORG_NOUNS, PERSON_LABELS, PERSON_TITLE_WORDS, PRONOUN_GENDER,
                       clean_np, honorific_gender, is_definite, is_person_description, is_person_noun,
                       is_subject, noun_phrase, title_words)
 
@@ -32,8 +33,16 @@ if TYPE_CHECKING:
 
     from .context import Context
 
-_NOT_ACTOR_LABELS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"})
+_NOT_ACTOR_LABELS = ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _names_itself(tok: Token) -> bool:
+    """"the Canadian government", "the city of Phoenix": a description with a name of its own."""
+    if any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+               for c in tok.rights)
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,9 @@ class Antecedents:
                 and subj.idx >= ctx.para_start(verb.idx) and ctx.mention_at(*noun_phrase(subj)) is None):
             return None
         start, end = noun_phrase(subj)
-        return Candidate(ctx.sent_of[subj.i], subj.idx, clean_np(ctx.text[start:end]), "DESC", True, frozenset())
+        # its noun is its title: "a justice official said ... the official said" is this speaker
+        noun = frozenset({subj.lemma_.lower() or subj.lower_})
+        return Candidate(ctx.sent_of[subj.i], subj.idx, clean_np(ctx.text[start:end]), "DESC", True, noun)
 
     def _missed_name(self, subj: Token) -> Candidate | None:
         ctx = self.ctx
@@ -160,18 +171,20 @@ class Antecedents:
 
     # --- lookups
 
-    def person(self, tok: Token, gender: str | None, label: str | None, title: str = "") -> tuple[str, int]:
+    def titled(self, tok: Token, title: str) -> tuple[str, int]:
+        """"the minister" -> the nearest earlier person introduced with that title, or the
+        unnamed speaker introduced with that noun ("a justice official said")."""
+        c = self._titled(bisect_left(self.starts, tok.idx), PERSON_LABELS + ("DESC",), title)
+        return (c.entity, c.start) if c is not None else ("", -1)
+
+    def person(self, tok: Token, gender: str | None, label: str | None) -> tuple[str, int]:
         """Nearest earlier candidate: in the nearest sentence that has one, its subject, else
-        its first; a description prefers a person introduced with that title."""
+        its first."""
         label = label or "PERSON"
         labels = PERSON_LABELS if label == "PERSON" else ("ORG",)
         if gender:  # a pronoun may stand for an unnamed speaker ("a witness said ... he said")
             labels = labels + ("DESC",)
         k = bisect_left(self.starts, tok.idx)
-        if title:
-            titled = self._titled(k, labels, title)
-            if titled is not None:
-                return titled.entity, titled.start
         pool = self._pool(k, self.ctx.sent_of[tok.i], labels, gender, tok.i)
         if not pool:
             return "", -1
@@ -246,8 +259,24 @@ class Antecedents:
             if m is not None and not conj:
                 return m.entity, m.start_char
             return self._plural_phrase(t), t.idx
-        if not plural and m is not None and m.label == "ORG":
-            return m.entity, m.start_char
+        return None if plural else self._organisation_subject(t, m)
+
+    def _organisation_subject(self, t: Token, m: Mention | None) -> tuple[str, int] | None:
+        """The organisation subject *t* names (its mention *m*); "The aid group Gatsby said" is
+        an organisation, whatever label its name got."""
+        if t.lemma_.lower() in ORG_NOUNS:
+            named = self._named_in_apposition(t)
+            if named is not None:
+                return named.entity, named.start_char
+            return (m.entity, m.start_char) if m is not None else None
+        return (m.entity, m.start_char) if m is not None and m.label == "ORG" else None
+
+    def _named_in_apposition(self, t: Token) -> Mention | None:
+        for c in t.children:
+            if c.dep_ in ("appos", "compound", "flat") and c.i > t.i:
+                m = self.ctx.mention_at(c.idx, tok_end(c))
+                if m is not None and m.label not in _NOT_ACTOR_LABELS:
+                    return m
         return None
 
     def _plural_phrase(self, t: Token) -> str:
@@ -263,8 +292,8 @@ class Antecedents:
         """"the company" -> the organisation introduced with that noun ("security firm Cisco
         Talos"), else the one organisation named in the nearest earlier sentence naming any
         (a few sentences back); "" when two organisations compete."""
-        if any(c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE") for c in tok.lefts):
-            return "", -1  # "the Canadian government" names itself
+        if _names_itself(tok):
+            return "", -1  # "the Canadian government", "the city of Phoenix" name themselves
         k = bisect_left(self.starts, tok.idx)
         orgs = [c for c in self.cands[:k] if c.label == "ORG"]
         described = {c.entity for c in orgs if self._org_described(c, noun)}
@@ -292,15 +321,15 @@ class Antecedents:
     def _other_actor(self, sent: int, tok: Token, noun: str) -> bool:
         ctx = self.ctx
         a, b = ctx.sentences[sent]
-        return any(t.pos_ == "PROPN" and t.i < tok.i and t.idx not in ctx.direct
-                   and (t.dep_ in SUBJ_DEPS or self._actor_word(t))
+        return any(t.pos_ == "PROPN" and t.i < tok.i and t.idx not in ctx.direct and self._actor_word(t)
                    or t.lemma_.lower() == noun and t.i < tok.i and t.pos_ == "NOUN"
                    for t in ctx.doc[a:b])
 
     def _actor_word(self, t: Token) -> bool:
-        """A proper noun that may name an actor: not a place, nationality or date."""
+        """A proper noun that may name an organisation: not a place, nationality or date, nor
+        a person ("Musk was ordered to step down ... the company announced": Tesla still)."""
         m = self.ctx.mention_at(t.idx, tok_end(t))
-        return m is None or m.label not in _NOT_ACTOR_LABELS
+        return m is None or m.label not in _NOT_ACTOR_LABELS + PERSON_LABELS
 
     def _possessive(self, c: Candidate) -> bool:
         m = self.ctx.mention_at(c.start, c.start + 1)

@@ -29,6 +29,11 @@ HONORIFIC_GENDER = lexicon.mapping("honorific_gender")
 _NP_PREPS = lexicon.words("speaker_phrase_prepositions")
 _DEFINITE = lexicon.words("definite_determiners")
 _INDEFINITE = lexicon.words("indefinite_articles")
+# Nouns for people: the general list, the roles, titles, relatives and descriptors.
+PERSON_NOUNS = (lexicon.words("person_nouns") | lexicon.words("role_nouns") | lexicon.words("person_descriptors")
+                | lexicon.words("kin_nouns") | lexicon.words("journalist_nouns") | lexicon.words("person_title_words")
+                | lexicon.words("title_only_words"))
+_PERSON_ENDINGS = tuple(lexicon.words("person_noun_endings"))
 
 PERSON_LABELS = ("PERSON", "PER")
 # Parser labels: the left modifiers kept in a speaker's phrase, and the dependencies that open a
@@ -78,6 +83,15 @@ def is_person_noun(tok: Token) -> bool:
     """A common noun that may stand for a person: not an organisation, document or data."""
     lemma = tok.lemma_.lower()
     return not (lemma in ORG_NOUNS or lemma in DOCUMENT_NOUNS or lemma in DATA_NOUNS)
+
+
+def is_person_word(tok: Token) -> bool:
+    """A common noun that names a person: a noun of the person lexicons or an agent noun
+    ("defenceman", "organiser"); never an organisation, document or data noun."""
+    lemma = tok.lemma_.lower() or tok.lower_
+    if not is_person_noun(tok):
+        return False
+    return lemma in PERSON_NOUNS or tok.lower_ in PERSON_NOUNS or lemma.endswith(_PERSON_ENDINGS)
 
 
 def is_person_description(tok: Token) -> bool:

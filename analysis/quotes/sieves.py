@@ -5,12 +5,14 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
 (returns None), and the first answer wins:
 
 1. ``mention`` sieves find the words that name the speaker, from the quote's cue: the object
-   of *according to*, the cue's subject, a name just before the cue, the subject after it
+   of *according to*, the cue's subject, the subject of the verb a gerund cue depends on
+   ("responded by saying"), a name just before the cue, the subject after it
    ('"...," said Li'), the agent of a passive labelling verb;
-2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, a
-   mention to its entity, an apposition, a document to its author, "the minister" or "the
+2. ``name`` sieves map those words to a canonical name: a pronoun to its antecedent, an
+   acronym to the body named in full before, a mention to its entity, an apposition, a document to its author, "the minister" or "the
    company" to the person or organisation introduced before, else the phrase as written;
-3. ``floating`` sieves give a quote without a cue a speaker: the name signing it after a dash,
+3. ``floating`` sieves give a quote without a cue a speaker: the name signing it after a dash
+   ('"..." ― Ana Diaz'), the cue ending the paragraph before with a colon ("Reyes said:"),
    else the speaker of its neighbour.
 
 Each quote records the sieve that chose its speaker (`Quote.sieve`): the name sieve when the
@@ -20,15 +22,16 @@ and measured (benchmarks/accuracy.py prints precision and coverage per sieve).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from analysis import lexicon
 
-from . import floating, joint, signature
+from . import exchanges, floating, joint, signature
 from .cues import according_object, first_name, inverted_subject, passive_agent, preceding_name, subject_of, tok_end
 from .phrases import (DOCUMENT_NOUNS, ORG_NOUNS, PERSON_LABELS, PERSONAL_PRONOUNS, PRONOUN_GENDER, clean_np,
-                      in_clause_below, is_definite, named, noun_phrase)
+                      in_clause_below, is_definite, is_person_word, named, noun_phrase)
 from .records import NO_SPAN, Answer, Draft
 
 if TYPE_CHECKING:
@@ -44,6 +47,8 @@ _PRONOUN_REFERENTS = lexicon.mapping("pronoun_referents")
 _DOCUMENT_AUTHOR_VERBS = lexicon.words("document_author_verbs")
 _SOURCE_PREPS = lexicon.words("document_source_prepositions")
 _RELATIVE_TAGS = ("WP", "WDT", "WP$")
+_WHO = ("who", "whom", "whose")
+_ACRONYM_SKIP = lexicon.words("acronym_skip_words")
 
 
 @dataclass(frozen=True)
@@ -98,18 +103,40 @@ def cue_subject(ctx: Context, site: CueSite):
     return head
 
 
+def gerund_subject(ctx: Context, site: CueSite):
+    """"Obama responded by saying ...", "he was scolded for saying ...": a gerund under a
+    preposition reports for the subject of the verb the preposition belongs to."""
+    verb = site.verb
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.head is verb.head:
+        return None
+    return subject_of(verb.head.head)
+
+
 def cue_preceding_name(ctx: Context, site: CueSite):
-    """A name between the quotation and its cue that the parser gave another role."""
+    """A name right before its cue that the parser gave another role ('"...," DeBoer said');
+    only next to the cue: a name further back is an object or a preposition's ("sings to
+    Clinton before asking", "established a policy urging"), and a gerund has no such subject."""
     start, verb = site.start, site.verb
+    if verb.tag_ == "VBG":
+        return None
     if start < 0 and site.content_after:
         # "... advocate Josh Matlow told HuffPost the laws ...": the name before the cue
         sent_start = verb.doc[ctx.sentences[ctx.sent_of[verb.i]][0]].idx
         start = max(ctx.para_start(verb.idx), sent_start)
-    return preceding_name(verb, start)
+    found = preceding_name(verb, start)
+    return found if found is not None and _next_to(found, verb) else None
+
+
+def _next_to(tok: Token, verb: Token) -> bool:
+    """Whether only marks, spaces and adverbs stand between *tok* and *verb*."""
+    return all(t.is_punct or t.is_space or t.pos_ == "ADV" for t in tok.doc[tok.i + 1 : verb.i])
 
 
 def cue_inverted_subject(ctx: Context, site: CueSite):
-    """The speaker after the cue ('"...," said Li') when the parser did not call it a subject."""
+    """The speaker after the cue ('"...," said Li') when the parser did not call it a subject;
+    never after a gerund ("... saying the U.S. had ...": that noun is the report's own subject)."""
+    if site.verb.tag_ == "VBG":
+        return None
     return inverted_subject(site.verb, site.limit)
 
 
@@ -154,6 +181,21 @@ def unnamed_pronoun(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
     if not low or low in PRONOUN_GENDER or low in _PRONOUN_REFERENTS:
         return None
     return Answer("", head.text, -1)
+
+
+def acronym_expansion(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
+    """"the PBO said" -> the Parliamentary Budget Officer named in full before."""
+    word = head.text.replace(".", "")
+    if head.pos_ != "PROPN" or not (2 <= len(word) <= 6 and word.isupper() and word.isalpha()):
+        return None
+    for m in reversed(ctx.mentions[: bisect_left(ctx.m_starts, head.idx)]):
+        if m.label in PERSON_LABELS + ("ORG",) and _initials(m.text) == word:
+            return Answer(m.entity, phrase.text, m.start_char)
+    return None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in _ACRONYM_SKIP)
 
 
 def own_mention(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
@@ -215,6 +257,12 @@ def _document_owner(ctx: Context, head: Token) -> tuple[str, int] | None:
         m = ctx.mention_at(c.idx, tok_end(c))
         if m is not None:
             return m.entity, m.start_char
+        low = c.lemma_.lower()
+        if low in ORG_NOUNS and is_definite(c):
+            # "the union's Friday release": the union introduced before
+            name, pos = ctx.antecedents.organisation(c, low)
+            if name:
+                return name, pos
     return None
 
 
@@ -226,6 +274,10 @@ def _document_source(ctx: Context, head: Token) -> tuple[str, int] | None:
             m = ctx.mention_at(t.idx, tok_end(t))
             if m is not None and m.label in PERSON_LABELS + ("ORG",):
                 return m.entity, m.start_char
+            if m is None and t.pos_ == "PROPN":
+                # "released by the Prime Minister's Office" with no entity found: the name as written
+                start, end = noun_phrase(t)
+                return clean_np(ctx.text[max(start, ctx.para_start(t.idx)):end]), t.idx
     return None
 
 
@@ -245,12 +297,25 @@ def _description(head: Token) -> bool:
 
 
 def title_antecedent(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
-    """"the minister" -> the person introduced with that title (not the prime minister)."""
+    """"the minister" -> the person introduced with that title (not the prime minister); "the
+    official" -> the unnamed "a justice official" who spoke before; else a noun for a person
+    ("the affable owner") -> the nearest person before, and any other noun ("the ad", "the
+    ruling") stays as written."""
     lemma = phrase.lemma
     if not _description(head) or lemma in ORG_NOUNS or lemma in DOCUMENT_NOUNS or head.tag_ == "NNS":
         return None
-    name, pos = ctx.antecedents.person(head, None, "PERSON", title=lemma)
+    name, pos = ctx.antecedents.titled(head, lemma)
+    if not name and (is_person_word(head) or _person_follows(ctx, head)):
+        name, pos = ctx.antecedents.person(head, None, "PERSON")
     return Answer(name, phrase.text, pos) if name else None
+
+
+def _person_follows(ctx: Context, head: Token) -> bool:
+    """Whether the rest of the sentence speaks of the description as a person ("says the
+    bow-tied maverick, noting that his ...", "the newcomer, who ...")."""
+    a, b = ctx.sentences[ctx.sent_of[head.i]]
+    return any((t.lower_ in PRONOUN_GENDER or t.lower_ in _WHO) and t.idx not in ctx.quoted
+               for t in ctx.doc[head.i + 1 : b])
 
 
 def organisation_antecedent(ctx: Context, head: Token, phrase: Phrase) -> Answer | None:
@@ -278,11 +343,13 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("according_to", MENTION, according_to),
     Sieve("passive_agent", MENTION, passive_label_agent),
     Sieve("cue_subject", MENTION, cue_subject),
+    Sieve("gerund_subject", MENTION, gerund_subject),
     Sieve("preceding_name", MENTION, cue_preceding_name),
     Sieve("inverted_subject", MENTION, cue_inverted_subject),
     Sieve("pronoun_antecedent", NAME, pronoun_antecedent, phrase=False, pronouns_only=True),
     Sieve("subject_antecedent", NAME, subject_antecedent, phrase=False, pronouns_only=True),
     Sieve("unnamed_pronoun", NAME, unnamed_pronoun, phrase=False, pronouns_only=True),
+    Sieve("acronym_expansion", NAME, acronym_expansion),
     Sieve("own_mention", NAME, own_mention, literal=True),
     Sieve("apposition", NAME, apposition),
     Sieve("document_author", NAME, document_author),
@@ -292,6 +359,7 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("organisation_antecedent", NAME, organisation_antecedent),
     Sieve("as_written", NAME, as_written, literal=True),
     Sieve("dash_signature", FLOATING, signature.dash_signature),
+    Sieve("colon_cue", FLOATING, exchanges.colon_cue),
     Sieve("floating_previous", FLOATING, floating.previous_speaker, neighbour="previous"),
     Sieve("floating_continuation", FLOATING, floating.continuation_speaker, neighbour="next"),
 )
