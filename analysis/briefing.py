@@ -668,9 +668,10 @@ def _chart(fig: Figure | None, alt: str, caption: str, data: pd.DataFrame, figur
     return [Chart(fig, alt=alt, caption=caption)]
 
 
-def title_section(data: Data, title: str) -> Section:
-    """Title, corpus size, date range and outlets."""
-    return Section((Heading(title, 1), Table(summary_table(data["articles"]), css="nb-summary")))
+def title_section(data: Data, title: str, author: str = "") -> Section:
+    """Title, its author (when given), corpus size, date range and outlets."""
+    byline = (Note(f"By {author}"),) if author.strip() else ()
+    return Section((Heading(title, 1), *byline, Table(summary_table(data["articles"]), css="nb-summary")))
 
 
 def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir: Any = None) -> Section:

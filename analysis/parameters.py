@@ -36,6 +36,7 @@ class Parameter:
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("corpus", str, "../seeds", "Corpus directory or file (relative to notebooks/ in JupyterLab)."),
     Parameter("title", str, "News briefing", "Title shown at the top of the briefing."),
+    Parameter("author", str, "", "Author named under the title and in the PDF's metadata (empty: none)."),
     Parameter("top_n", int, 15, "How many entities / speakers / actors each ranking shows.", minimum=1),
     Parameter("entity_labels", list, list(DEFAULT_ACTOR_LABELS),
               "Entity labels reported (and used as actors for co-occurrence)."),

@@ -145,6 +145,7 @@ class BriefingHTMLExporter(HTMLExporter):
     export_from_notebook = "newsbrief HTML"
     paper_size = Unicode("A4", help="CSS @page size of the printed briefing (A4, Letter, ...).").tag(config=True)
     running_title = Unicode("", help="Title in the top margin of every printed page.").tag(config=True)
+    author = Unicode("", help="Author of the briefing (the page's author meta tag, the PDF's Author).").tag(config=True)
     hidden_tags = List(Unicode(), list(HIDDEN_TAGS), help="Cells with these tags are left out.").tag(config=True)
 
     @default("template_name")
@@ -188,10 +189,28 @@ class BriefingHTMLExporter(HTMLExporter):
         title = self.running_title or nb.metadata.get("title", "")
         resources["newsbrief"] = {
             "paper_size": self.paper_size,
+            "author": self.author,
             "css_title": _css_string(title),
             "footer": f"newsbrief · generated {_dt.datetime.now().strftime('%Y-%m-%d %H:%M')}",
         }
         return super().from_notebook_node(nb, resources=resources, **kw)
+
+
+def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
+    """*pdf* with its document information set: Title, Author (the briefing's author, else
+    "newsbrief"), Subject and Creator; Chromium's creation date is kept."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    info = {"/Author": author or "newsbrief", "/Subject": "News briefing made with newsbrief", "/Creator": "newsbrief"}
+    if title:
+        info["/Title"] = title
+    writer.add_metadata(info)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 class ChromiumPDFExporter(BriefingHTMLExporter):
@@ -211,13 +230,13 @@ class ChromiumPDFExporter(BriefingHTMLExporter):
         return "index.html.j2"  # the HTML template, printed; not an index.pdf.j2
 
     def html_to_pdf(self, html: str) -> bytes:
-        """Print an HTML string to PDF bytes."""
+        """Print an HTML string to PDF bytes, with the briefing's title and author as metadata."""
         chromium = self.chromium_path or find_chromium()
         with tempfile.TemporaryDirectory(prefix="newsbrief-pdf-") as tmp:
             src, dst = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
             src.write_text(html, encoding="utf-8")
             html_file_to_pdf(src, dst, chromium=chromium, timeout=self.timeout)
-            return dst.read_bytes()
+            return pdf_with_metadata(dst.read_bytes(), title=self.running_title, author=self.author)
 
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = super().from_notebook_node(nb, resources=resources, **kw)
@@ -474,7 +493,7 @@ def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, 
         return paths
 
     nb.metadata["title"] = params["title"]
-    exporter_kw = {"paper_size": params["paper_size"], "running_title": params["title"]}
+    exporter_kw = {"paper_size": params["paper_size"], "running_title": params["title"], "author": params["author"]}
     html, _ = BriefingHTMLExporter(**exporter_kw).from_notebook_node(nb, resources={"metadata": {"name": stem}})
     chromium, browser_error = None, None
     if "pdf" in wanted:

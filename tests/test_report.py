@@ -228,8 +228,8 @@ def test_newsbrief_run_on_seeds_writes_a_readable_pdf(tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "reports"
-    proc = run_newsbrief("run", SEEDS, "--out", out, "-p", "title", "Seed briefing", "--quiet",
-                         env={"NEWSBRIEF_CACHE": str(tmp_path / "cache")})
+    proc = run_newsbrief("run", SEEDS, "--out", out, "-p", "title", "Seed briefing", "-p", "author", "A. Researcher",
+                         "--quiet", env={"NEWSBRIEF_CACHE": str(tmp_path / "cache")})
     assert proc.returncode == 0, proc.stderr
     for name in ("briefing.html", "briefing.pdf", "briefing.ipynb", "data/quotes.csv", "figures/speakers.csv"):
         assert (out / name).exists(), name
@@ -244,6 +244,10 @@ def test_newsbrief_run_on_seeds_writes_a_readable_pdf(tmp_path):
     assert not re.search(r"\bimport\b", text) and "analysis.briefing" not in text and "load_data" not in text
     assert re.search(r"Page 1 of \d+", flat)
     assert reader.pages[0].mediabox.width == pytest.approx(595, abs=2)  # A4
+    meta = reader.metadata  # shareable: the document says what it is, who wrote it, when
+    assert (meta.title, meta.author, meta.creator) == ("Seed briefing", "A. Researcher", "newsbrief")
+    assert meta.creation_date is not None and "By A. Researcher" in flat
+    assert re.search(r'<meta (?=[^>]*name="author")[^>]*content="A\. Researcher"', html)
 
 
 @pytest.mark.slow
