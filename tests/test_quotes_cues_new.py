@@ -22,6 +22,22 @@ CASES = [
     ("Residents were warned to stay indoors.", []),
     # a promise or a vow to act is not a quote (ggt-dev does not annotate them)
     ("Senator Mary Jones vowed to block the bill next week.", []),
+    # --- labelling: the object and its label are the subject's words
+    ("Mary Jones called the plan a disaster for working families.",
+     [("indirect", "Mary Jones", "called", "the plan a disaster for working families")]),
+    ("Tom Baker is a coach who Mary Jones calls a tireless worker and a good friend.",
+     [("indirect", "Mary Jones", "calls", "a tireless worker and a good friend")]),
+    # ... a quoted label stays the quoted words
+    ("Mary Jones called the ruling “a victory for common sense” and left.",
+     [("partial", "Mary Jones", "called", "“a victory for common sense”")]),
+    # ... not a phone call, nor the writer's "what they call"
+    ("Tom Baker called his brother on Friday.", []),
+    ("The workers left over what they call poor treatment by managers.", []),
+    # --- a request: "called on X to ..."
+    ("Mary Jones called on the council to reverse its decision.",
+     [("indirect", "Mary Jones", "called", "the council to reverse its decision")]),
+    # an accusation is not a quote (ggt-dev does not annotate them)
+    ("Mary Jones accused the council of wasting public money.", []),
 ]
 
 

@@ -25,6 +25,8 @@ speech verbs, *according to*  `cues` (lexicons, `according_object`, `subject_of`
                               inverted '"...," said Li'); the verb lists are analysis/data/*.txt
 indirect and partial quotes   `reported` (complements, parenthetical cues, *according to*
                               content, `NOT_REPORTS`)
+called the plan a disaster    `objects` (reports carried by a verb's object: labelling,
+                              "called on X to ...")
 called it “false”             `labelled`
 who the speaker is            `sieves` (the registry), `antecedents` (pronouns, "the
                               minister", "the company"), `floating` (uncued quotes)
