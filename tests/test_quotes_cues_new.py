@@ -38,6 +38,17 @@ CASES = [
      [("indirect", "Mary Jones", "called", "the council to reverse its decision")]),
     # an accusation is not a quote (ggt-dev does not annotate them)
     ("Mary Jones accused the council of wasting public money.", []),
+    # --- a colon introducing a quotation: the clause before it names the speaker
+    ('Lee, the surgeon at the city clinic, is more blunt: "With this new rule, I think we will find '
+     'things that are horrifying."',
+     [("direct", "Lee", "", "With this new rule")]),
+    ("Tom Baker posted a photo of the flood with this: “The water is still rising.”",
+     [("direct", "Tom Baker", "posted", "The water is still rising")]),
+    # ... also when the clause ends the paragraph before the quotation
+    ('Tom Baker spoke to the crowd.\n\nJane Smith added:\n\n"We will rebuild every house."',
+     [("direct", "Jane Smith", "added", "We will rebuild every house")]),
+    # ... not a colon clause without a subject, and not the quotation after it
+    ("Her verdict: “It was a waste of time.”", [("direct", "", "", "It was a waste of time")]),
 ]
 
 

@@ -20,7 +20,8 @@ Where things are:
 
 ============================  =============================================================
 quotation marks, pairing      `marks` (`quote_segments`, `Segment`)
-direct speech vs scare quote  `direct` (`is_setoff`, `looks_like_title`, `find_direct_cue`)
+direct speech vs scare quote  `direct` (`is_setoff`, `looks_like_title`, `find_direct_cue`,
+                              `colon_cue` for "Lee was blunt: “...”")
 speech verbs, *according to*  `cues` (lexicons, `according_object`, `subject_of`, parentheticals,
                               inverted '"...," said Li'); the verb lists are analysis/data/*.txt
 indirect and partial quotes   `reported` (complements, parenthetical cues, *according to*
