@@ -22,11 +22,14 @@ Where things are:
 
 ============================  =============================================================
 quotation marks, pairing      `marks` (`quote_segments`, `Segment`)
-direct speech vs scare quote  `direct` (`is_setoff`, `looks_like_title`, `find_direct_cue`)
+direct speech vs scare quote  `direct` (`is_setoff`, `looks_like_title`, `find_direct_cue`,
+                              `colon_cue` for "Lee was blunt: “...”")
 speech verbs, *according to*  `cues` (lexicons, `according_object`, `subject_of`, parentheticals,
                               inverted '"...," said Li'); the verb lists are analysis/data/*.txt
 indirect and partial quotes   `reported` (complements, parenthetical cues, *according to*
                               content, `NOT_REPORTS`)
+called the plan a disaster    `objects` (reports carried by a verb's object: labelling,
+                              "called on X to ...")
 called it “false”             `labelled`
 who the speaker is            `sieves` (the registry), `antecedents` (pronouns, "the
                               minister", "the company"), `signature` (a quote signed after a

@@ -4,7 +4,9 @@ A quotation is speech (`is_setoff`) when it is set off by punctuation or a line 
 follows a speech verb (Li said "We will ..."); a title in quotation marks ("The Kid Who Would
 Be King") or a short lowercase fragment after a comma (a "new era", said) is not. Its cue is
 the reporting verb (or "according") after it up to the sentence's end, else before it; a
-quotation that ends its sentence with a period takes no cue from the next sentence.
+quotation that ends its sentence with a period takes no cue from the next sentence. Without
+one, a clause with a subject that introduces it with a colon ("Lee is more blunt: “...”", or
+"Smith added:" ending the paragraph before) names its speaker (`colon_cue`).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from analysis import lexicon
 
-from .cues import QUOTE_CUE_VERBS, SPEECH_VERBS, according_object, is_cue
+from .cues import QUOTE_CUE_VERBS, SPEECH_VERBS, SUBJ_DEPS, according_object, is_cue, subject_of
 from .marks import CLOSE_MARKS, STRAIGHT, Segment
 from .records import Draft
 from .sieves import attribute
@@ -51,6 +53,10 @@ def is_setoff(ctx: Context, seg: Segment) -> bool:
     return is_cue(tok, SPEECH_VERBS) or (is_cue(tok, QUOTE_CUE_VERBS) and inner[:1].isupper())
 
 
+def _own_subject(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ_DEPS for c in tok.children)
+
+
 def looks_like_title(words: list[str], max_words: int = 8) -> bool:
     """“The Kid Who Would Be King”, “Star Wars”: a title in quotation marks, not speech."""
     if len(words) > max_words or words[-1][-1:] in ".?!,;:…" or len(words) < 2:
@@ -66,11 +72,40 @@ def direct_quotes(ctx: Context) -> list[Draft]:
             continue
         d = Draft("direct", seg.start, seg.end, para=seg.para, open_end=not seg.closed, continues=seg.continued)
         verb = find_direct_cue(ctx, n)
+        colon = verb is None and not seg.continued
+        if colon:
+            verb = colon_cue(ctx, seg)
         if verb is not None:
             limit = ctx.tokens_in(seg.end, ctx.paragraphs[seg.para][1]).stop
             attribute(ctx, d, verb, limit=limit, start=seg.end)
+            if colon and not is_cue(verb, QUOTE_CUE_VERBS):
+                d.cue = ""  # "Martell is more blunt:": the clause names the speaker, it is no cue
         out.append(d)
     return out
+
+
+def colon_cue(ctx: Context, seg: Segment) -> Token | None:
+    """The verb of a clause that introduces the quotation with a colon, in its paragraph or
+    ending the paragraph before ("Martell is more blunt: “...”", "The mayor added:" + a
+    quotation paragraph), when the verb has a subject; else None."""
+    text = ctx.text
+    i = seg.start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    if i < 0 or text[i] != ":":
+        return None
+    colon = ctx.token_at(i)
+    if colon == 0:
+        return None
+    # the nearest clause before the colon with a subject of its own ("Musk, as was his habit,
+    # took to Twitter with this:"), climbing no further than the colon (the parser often hangs
+    # that clause on the quotation's verb)
+    top = ctx.doc[colon - 1]
+    while top.head.i != top.i and top.head.i < colon and not _own_subject(top):
+        top = top.head
+    if top.pos_ not in ("VERB", "AUX") or subject_of(top) is None:
+        return None
+    return top
 
 
 def find_direct_cue(ctx: Context, n: int) -> Token | None:

@@ -12,11 +12,13 @@ things are not speakers.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Callable
 
 from .cues import (HEARER_VERBS, INFINITIVE_REPORT_VERBS, NAME_TAGS, QUESTION_VERBS, SPEECH_VERBS, SUBJ_DEPS,
                    according_object, is_cue, is_parenthetical, subject_of, tok_end)
 from .marks import ALL_MARKS, CLOSE_MARKS, STRAIGHT, count_marks, has_mark
+from .objects import CUE_LEMMAS as OBJECT_CUE_LEMMAS, object_report
 from .phrases import DATA_NOUNS
 from .records import Draft
 from .sieves import attribute
@@ -102,7 +104,16 @@ def reported_speech(ctx: Context) -> list[Draft]:
             reports.parenthetical(tok, bounds)
     for tok in map(doc.__getitem__, ctx.according):
         reports.according(tok)
+    for tok in map(doc.__getitem__, _object_cue_candidates(ctx)):
+        reports.object_report(tok)
     return reports.out
+
+
+def _object_cue_candidates(ctx: Context) -> list[int]:
+    """Tokens whose lemma is a verb that may report through its object ("called X a ...")."""
+    lemmas = ctx.columns.strings("LEMMA")
+    wanted = {lem for lem in set(lemmas) if lem.lower() in OBJECT_CUE_LEMMAS}
+    return [i for i, lem in enumerate(lemmas) if lem in wanted] if wanted else []
 
 
 class _Reports:
@@ -166,6 +177,24 @@ class _Reports:
         if any(made):
             self.used_sents.add(ctx.sent_of[tok.i])
 
+    def object_report(self, tok: Token) -> None:
+        """"called the plan a disaster", "accused X of Y", "called on X to Y" (`objects`), unless
+        the sentence's report is taken or the verb is the cue of a direct quotation."""
+        ctx = self.ctx
+        if tok.idx in ctx.quoted or ctx.sent_of[tok.i] in self.used_sents:
+            return
+        span = object_report(tok)
+        if span is None or self._cuts_quotation(*span):
+            return
+        bounds = ctx.para_of(tok.idx)
+        if self.emit(*span, tok, bounds):
+            self.used_sents.add(ctx.sent_of[tok.i])
+
+    def _cuts_quotation(self, lo: int, hi: int) -> bool:
+        """Whether the report over tokens lo..hi would begin or end inside a quotation."""
+        s, e = content_span(self.ctx, lo, hi)
+        return _inside_segment(self.ctx.quoted, s) or _inside_segment(self.ctx.quoted, e)
+
     def according(self, tok: Token) -> None:
         """"according to X": the content on both sides of the phrase, unless the sentence's
         report is taken."""
@@ -183,6 +212,12 @@ class _Reports:
             if part[1] >= part[0]:
                 self.emit(*part, tok, bounds)
         self.used_sents.add(sent)
+
+
+def _inside_segment(spans, char: int) -> bool:
+    """Whether *char* lies strictly inside one of the sorted spans (after its start, before its end)."""
+    k = bisect_right(spans.starts, char) - 1
+    return k >= 0 and spans.spans[k][0] < char < spans.spans[k][1]
 
 
 def _clip(doc, lo: int, hi: int, bounds: tuple[int, int]) -> tuple[int, int]:
