@@ -78,10 +78,11 @@ LIST_CASES = [
     ("The crowd waited for hours.\n\n“We did it.” — and then the whole square cheered.",
      [("", "", "We did it")]),
     # a cue and a colon ending the paragraph before: its subject (a pronoun resolved) speaks
+    # (quotes.direct.colon_cue finds the cue; the mention and name sieves the speaker)
     ("The mayor spoke at length on Tuesday. Carla Mendes said:\n\n“We will build the bridge next year, whatever it costs.”",
-     [("Carla Mendes", "colon_cue", "We will build the bridge")]),
+     [("Carla Mendes", "cue_subject", "We will build the bridge")]),
     ("Tom Reyes runs the food bank. He said:\n\n“Nobody here goes hungry on my watch.”",
-     [("Tom Reyes", "colon_cue", "Nobody here goes hungry")]),
+     [("Tom Reyes", "pronoun_antecedent", "Nobody here goes hungry")]),
 ]
 
 

@@ -21,8 +21,8 @@ EXPECTED_ORDER = [
     "pronoun_antecedent", "subject_antecedent", "unnamed_pronoun", "acronym_expansion", "own_mention", "apposition",
     "document_author", "person_in_phrase", "described_group", "title_antecedent", "organisation_antecedent",
     "as_written",
-    # floating sieves: quotes without a cue (signed after a dash, after "X said:", else a neighbour's speaker)
-    "dash_signature", "colon_cue", "floating_previous", "floating_continuation",
+    # floating sieves: quotes without a cue (signed after a dash, else a neighbour's speaker)
+    "dash_signature", "floating_previous", "floating_continuation",
 ]
 ALL = tuple(SIEVES)
 

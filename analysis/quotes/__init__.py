@@ -15,8 +15,10 @@ Each quote's speaker is chosen by an ordered list of sieves (`SIEVES`), and the 
 which one (`Quote.sieve`) and where the words naming the speaker are (`speaker_start`,
 `speaker_end`); a quote whose speaker cannot be found keeps speaker "" -- it is never guessed.
 A coordinated subject gives every speaker (`Quote.speakers`); the pieces of one interrupted or
-run-on quotation share `Quote.group_id`; a partial quote keeps its quoted words (`Quote.quoted`). Scare quotes, titles in quotation marks and questions are not quotes. The rules are
-general: tuned on half of ggt-dev and checked on the other (benchmarks/accuracy.py --split).
+run-on quotation share `Quote.group_id`; a partial quote keeps its quoted words (`Quote.quoted`).
+Scare quotes, titles in quotation marks and questions are not quotes. The rules are general:
+developed on ggt-dev and polnear-dev and kept only where they help on both, or help one and leave
+the other (and each half of ggt-dev) unchanged (benchmarks/accuracy.py, benchmarks/polnear.py).
 
 Where things are:
 

@@ -12,8 +12,7 @@ A quote's speaker is found in three stages, each an ordered list of sieves (`SIE
    acronym to the body named in full before, a mention to its entity, an apposition, a document to its author, "the minister" or "the
    company" to the person or organisation introduced before, else the phrase as written;
 3. ``floating`` sieves give a quote without a cue a speaker: the name signing it after a dash
-   ('"..." ― Ana Diaz'), the cue ending the paragraph before with a colon ("Reyes said:"),
-   else the speaker of its neighbour.
+   ('"..." ― Ana Diaz'), else the speaker of its neighbour.
 
 Each quote records the sieve that chose its speaker (`Quote.sieve`): the name sieve when the
 speaker was inferred, else (the mention's own name, the phrase as written) the mention sieve.
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
 
 from analysis import lexicon
 
-from . import exchanges, floating, joint, signature
+from . import floating, joint, signature
 from .cues import according_object, first_name, inverted_subject, passive_agent, preceding_name, subject_of, tok_end
 from .phrases import (DOCUMENT_NOUNS, ORG_NOUNS, PERSON_LABELS, PERSONAL_PRONOUNS, PRONOUN_GENDER, clean_np,
                       in_clause_below, is_definite, is_person_word, named, noun_phrase)
@@ -359,7 +358,6 @@ SIEVES: dict[str, Sieve] = _registry(
     Sieve("organisation_antecedent", NAME, organisation_antecedent),
     Sieve("as_written", NAME, as_written, literal=True),
     Sieve("dash_signature", FLOATING, signature.dash_signature),
-    Sieve("colon_cue", FLOATING, exchanges.colon_cue),
     Sieve("floating_previous", FLOATING, floating.previous_speaker, neighbour="previous"),
     Sieve("floating_continuation", FLOATING, floating.continuation_speaker, neighbour="next"),
 )
