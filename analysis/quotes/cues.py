@@ -94,7 +94,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     agent = _agent(verb)
     if agent is not None:
         return agent
-    if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in _CLIMB_DEPS and verb.head.i != verb.i:
         return _climbed_subject(verb, depth)
     return None
 

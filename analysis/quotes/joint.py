@@ -77,7 +77,7 @@ def take_coordinated_antecedent(ctx: Context, draft: Draft) -> None:
         return
     tok = ctx.doc[ctx.token_at(draft.speaker_pos)]
     head = tok
-    while head.dep_ in ("compound", "flat") and head.head is not head and head.head.i > head.i:
+    while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.i > head.i:
         head = head.head  # "Justin" of "Justin Trudeau" -> "Trudeau"
     names = [m.entity for m in (ctx.mention_at(t.idx, tok_end(t)) for t in [head, *conjuncts(head)])
              if m is not None and m.label in _SPEAKER_LABELS and named(m)]

@@ -51,7 +51,7 @@ def _labelling_verb(ctx: Context, seg: Segment) -> Token | None:
         return None
     tok = min(inner, key=lambda t: sum(1 for _ in t.ancestors))  # the fragment's head
     for _ in range(_CLIMB):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):

@@ -106,7 +106,7 @@ def is_subject(tok: Token) -> bool:
     for _ in range(4):
         if tok.dep_ in SUBJ_DEPS:
             return True
-        if tok.dep_ in ("compound", "flat", "appos") and tok.head is not tok:
+        if tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break

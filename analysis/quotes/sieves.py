@@ -106,7 +106,7 @@ def gerund_subject(ctx: Context, site: CueSite):
     """"Obama responded by saying ...", "he was scolded for saying ...": a gerund under a
     preposition reports for the subject of the verb the preposition belongs to."""
     verb = site.verb
-    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.head is verb.head:
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep" or verb.head.head.i == verb.head.i:
         return None
     return subject_of(verb.head.head)
 
@@ -418,7 +418,7 @@ def _find_mention(ctx: Context, site: CueSite) -> tuple[str, Token, Token | None
             if site.passive_label:
                 return sieve.name, head, None
             checked = _checked(ctx, site.verb, head)
-            relative = head if checked is not None and checked is not head and head.tag_ in _RELATIVE_TAGS else None
+            relative = head if checked is not None and checked.i != head.i and head.tag_ in _RELATIVE_TAGS else None
             return (sieve.name, checked, relative) if checked is not None else None
     return None
 
