@@ -271,3 +271,190 @@ def speaks_about(quotes: pd.DataFrame, mentions: pd.DataFrame, top_n: int | None
     if top_n is not None:
         edges = edges.head(top_n)
     return edges[SPEAKS_ABOUT_COLUMNS].astype({"quotes": "int64", "articles": "int64"}).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Figures: each takes the DataFrame its table shows; None when there is nothing to draw
+# --------------------------------------------------------------------------------------------
+FIGURE_WIDTH = 7.2  # inches: the briefing's text width
+
+
+def _label(text, width: int) -> str:
+    """A chart label: at most ``width`` characters, ``$`` escaped so matplotlib shows no mathtext."""
+    text = str(text)
+    text = text if len(text) <= width else text[: width - 1] + "…"
+    return text.replace("$", r"\$")
+
+
+def _facets(n_panels: int, ncols: int, panel_height: float, *, sharex=True, sharey=True, spare: int = 0):
+    """A figure of ``n_panels`` small multiples (plus ``spare`` empty slots kept for a legend);
+    the axes of empty slots are hidden, and the lowest axes of each column keep their x labels."""
+    from matplotlib.figure import Figure
+
+    ncols = max(1, min(ncols, n_panels + spare))
+    nrows = -(-(n_panels + spare) // ncols)
+    fig = Figure(figsize=(FIGURE_WIDTH, 0.5 + nrows * panel_height), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False, sharex=sharex, sharey=sharey).ravel()
+    for i, ax in enumerate(axes):
+        if i >= n_panels:
+            ax.set_visible(False)
+        elif i + ncols >= n_panels:  # nothing drawn below it
+            ax.tick_params(labelbottom=True)
+    return fig, axes[:n_panels], axes[n_panels:]
+
+
+def _period_labels(periods: Sequence[pd.Timestamp]) -> list[str]:
+    """Tick labels for consecutive periods: a month's name at each month's first period, with the
+    year at the first and at each January; weeks in between stay unlabelled."""
+    labels, last = [], None
+    for p in periods:
+        month = (p.year, p.month)
+        if month == last:
+            labels.append("")
+            continue
+        labels.append(p.strftime("%b") + (f"\n{p.year}" if last is None or p.month == 1 else ""))
+        last = month
+    return labels
+
+
+def coverage_figure(coverage: pd.DataFrame):
+    """Bars of articles per period, one panel per outlet, on shared axes (``coverage_over_time``)."""
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
+
+    if coverage.empty:
+        return None
+    periods = sorted(coverage["period"].unique())
+    outlets = list(dict.fromkeys(coverage["outlet"]))
+    fig, axes, _ = _facets(len(outlets), 2 if len(outlets) > 3 else 1, 1.35)
+    ticks = _period_labels([pd.Timestamp(p) for p in periods])
+    colors = sns.color_palette("deep", len(outlets))
+    for ax, outlet, color in zip(axes, outlets, colors):
+        part = coverage[coverage["outlet"] == outlet].set_index("period").reindex(periods, fill_value=0)
+        sns.barplot(x=list(range(len(periods))), y=part["articles"].to_numpy(), ax=ax, color=color, width=0.8)
+        ax.set_title(f"{_label(outlet, 30)} ({int(part['articles'].sum()):,})", fontsize=9)
+        ax.set_ylabel("articles", fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
+    axes[0].set_xticks(range(len(periods)), ticks)
+    for ax in axes:
+        ax.tick_params(axis="x", length=0, labelsize=7)
+        ax.tick_params(axis="y", labelsize=7)
+    return fig
+
+
+def actor_share_figure(shares: pd.DataFrame):
+    """Each outlet's share of actor mentions and of quotes for the top actors, one panel per
+    outlet, actors in the same order in every panel (``actor_share_by_outlet``)."""
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    if shares.empty:
+        return None
+    outlets = list(dict.fromkeys(shares["outlet"]))
+    actors = list(shares.sort_values("rank", kind="stable")["actor"].drop_duplicates())
+    measures = {"mention_share": "of actor mentions", "quote_share": "of quotes"}
+    if not shares["quotes"].any():
+        measures.pop("quote_share")
+    long = shares.melt(id_vars=["outlet", "actor"], value_vars=list(measures), var_name="measure", value_name="share")
+    long["measure"] = long["measure"].map(measures)
+    ncols = 4 if len(outlets) > 3 else len(outlets)
+    spare = 1 if len(outlets) % ncols else 0
+    fig, axes, free = _facets(len(outlets), ncols, 0.7 + 0.2 * len(actors) * len(measures) ** 0.5, spare=spare)
+    for ax, outlet in zip(axes, outlets):
+        sns.barplot(data=long[long["outlet"] == outlet], y="actor", x="share", hue="measure", order=actors,
+                    hue_order=list(measures.values()), palette="deep", orient="h", ax=ax, legend=ax is axes[0])
+        ax.set_title(_label(outlet, 24), fontsize=9)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+        ax.tick_params(labelsize=7)
+    axes[0].set_yticks(range(len(actors)), [_label(a, 22) for a in actors])
+    handles, labels = axes[0].get_legend_handles_labels()
+    axes[0].get_legend().remove()
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(measures), fontsize=8, frameon=False)
+    fig.suptitle("Share of each outlet's actor mentions and quotes", fontsize=10)
+    return fig
+
+
+def quoted_by_outlet_figure(quoted: pd.DataFrame):
+    """Each outlet's most quoted speakers, by share of its quotes, one panel per outlet on a
+    shared scale (``quoted_by_outlet``)."""
+    import seaborn as sns
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    if quoted.empty:
+        return None
+    outlets = list(dict.fromkeys(quoted["outlet"]))
+    tallest = int(quoted.groupby("outlet").size().max())
+    fig, axes, _ = _facets(len(outlets), 2 if len(outlets) > 3 else 1, 0.55 + 0.17 * tallest, sharey=False)
+    for ax, outlet, color in zip(axes, outlets, sns.color_palette("deep", len(outlets))):
+        part = quoted[quoted["outlet"] == outlet].sort_values("rank")
+        sns.barplot(x=part["share"].to_numpy(), y=list(range(len(part))), orient="h", color=color, ax=ax)
+        ax.set_yticks(range(len(part)), [_label(s, 24) for s in part["speaker"]])
+        for y, (share, n) in enumerate(zip(part["share"], part["quotes"])):
+            ax.annotate(f"{n:,}", (share, y), xytext=(2, 0), textcoords="offset points", va="center", fontsize=6)
+        ax.set_title(_label(outlet, 30), fontsize=9)
+        ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+        ax.tick_params(labelsize=7)
+    fig.suptitle("Who each outlet quotes (share of its attributed quotes; numbers: quotes)", fontsize=10)
+    return fig
+
+
+def _circle_positions(nodes: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Nodes on a circle, the first at the top; consecutive nodes about 0.38 of a turn apart, so
+    the busiest ones (given first) are spread round the circle and their links stay long."""
+    import math
+
+    n = max(1, len(nodes))
+    step = max(1, round(n * 0.382))
+    while math.gcd(step, n) != 1:
+        step += 1
+    return {node: (math.sin(2 * math.pi * (i * step % n) / n), math.cos(2 * math.pi * (i * step % n) / n))
+            for i, node in enumerate(nodes)}
+
+
+def _node_legend() -> list:
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], marker="o", ls="", color=c, label=t)
+            for c, t in (("#2e5c8a", "speaker"), ("#a9c1dc", "named only"))]
+
+
+def speaks_about_figure(edges: pd.DataFrame, max_edges: int = 40):
+    """A directed network of ``speaks_about``: an arrow from each speaker to the actor named in
+    their quotes, its width ~ quotes; nodes on a circle (busiest first), sized by quotes spoken
+    and named in, dark for speakers and light for actors only named; labels outside the circle."""
+    import networkx as nx
+    from matplotlib.figure import Figure
+
+    e = edges.head(max_edges)
+    if e.empty:
+        return None
+    g = nx.DiGraph()
+    g.add_weighted_edges_from(e[["speaker", "actor", "quotes"]].itertuples(index=False))
+    busy = dict(g.degree(weight="weight"))
+    nodes = sorted(g, key=lambda n: (-busy[n], n))
+    pos = _circle_positions(nodes)
+    top_busy, top_w = max(busy.values()), int(e["quotes"].max())
+    sizes = [80 + 700 * busy[n] / top_busy for n in nodes]
+    fig = Figure(figsize=(FIGURE_WIDTH, 6.2), layout="constrained")
+    ax = fig.subplots()
+    nx.draw_networkx_nodes(g, pos, nodelist=nodes, ax=ax, node_size=sizes, alpha=0.95,
+                           node_color=["#2e5c8a" if g.out_degree(n) else "#a9c1dc" for n in nodes])
+    nx.draw_networkx_edges(g, pos, ax=ax, nodelist=nodes, node_size=sizes, arrows=True, arrowstyle="-|>",
+                           arrowsize=10, connectionstyle="arc3,rad=0.12", edge_color="#6b7b8c", alpha=0.7,
+                           width=[0.5 + 3.5 * d["weight"] / top_w for *_, d in g.edges(data=True)])
+    for node, size in zip(nodes, sizes):
+        x, y = pos[node]
+        away = size ** 0.5 / 2 + 5  # points from the node's centre to just outside its disc
+        ha = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
+        ax.annotate(_label(node, 26), (x, y), xytext=(away * x, away * y), textcoords="offset points", ha=ha,
+                    va="center", fontsize=7.5)
+    ax.legend(handles=_node_legend(), loc="lower left", fontsize=7, frameon=False)
+    ax.set_title(f"Who speaks about whom: the {len(e)} strongest speaker -> actor links (arrow width ~ quotes)",
+                 fontsize=10)
+    ax.margins(0.28, 0.1)
+    ax.set_axis_off()
+    return fig
