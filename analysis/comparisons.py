@@ -331,7 +331,7 @@ def coverage_figure(coverage: pd.DataFrame):
     colors = sns.color_palette("deep", len(outlets))
     for ax, outlet, color in zip(axes, outlets, colors):
         part = coverage[coverage["outlet"] == outlet].set_index("period").reindex(periods, fill_value=0)
-        sns.barplot(x=list(range(len(periods))), y=part["articles"].to_numpy(), ax=ax, color=color, width=0.8)
+        ax.bar(range(len(periods)), part["articles"].to_numpy(), color=color, width=0.8)
         ax.set_title(f"{_label(outlet, 30)} ({int(part['articles'].sum()):,})", fontsize=9)
         ax.set_ylabel("articles", fontsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))

@@ -128,7 +128,7 @@ def quotes():
         _quote("a1", 0, 0, 36, "Ann Lee"),       # names Ann (herself), Bob, Acme
         _quote("a1", 1, 8, 26, "Ann Lee"),       # names Ann, Bob again
         _quote("a1", 2, 60, 70, ""),             # unattributed
-        _quote("a3", 0, 0, 13, "Bob Roy; Cy Dee", "Bob Roy; Cy Dee"),  # joint: names both, and Bob names Cy
+        _quote("a3", 0, 0, 13, "Bob Roy", "Bob Roy; Cy Dee"),  # joint: names both, and Bob names Cy
         _quote("a3", 1, 40, 56, "Cy Dee"),       # Ann at 50..55 inside
         _quote("a3", 2, 49, 54, "Cy Dee"),       # Ann's mention ends after the quote: not inside
     ])
@@ -166,8 +166,11 @@ def test_quoted_by_outlet_counts_joint_quotes_for_each(quotes, articles):
 def test_old_quotes_table_falls_back_to_speaker(quotes, articles):
     old = quotes.drop(columns=["group_id", "speakers", "speaker_start", "speaker_end", "quoted"])
     quoted = cmp.quoted_by_outlet(old, articles)
-    # without `speakers`, the joint quote counts under its speaker string as written
-    assert "Cy Dee" in set(quoted["speaker"])
+    # without `speakers`, the joint quote counts for its first speaker only
+    weekly = quoted[quoted["outlet"] == "Weekly"]
+    assert weekly[["speaker", "quotes"]].values.tolist() == [["Cy Dee", 2], ["Bob Roy", 1]]
+    assert ("Cy Dee", "Bob Roy") not in set(zip(*cmp.speaks_about(old, frame("mentions", [
+        _mention("a3", 0, 5, "Bob Roy")]))[["speaker", "actor"]].T.values))
 
 
 def test_empty_tables_give_empty_frames(articles):
