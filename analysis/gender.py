@@ -357,17 +357,18 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "0%"
 
 
-def overruled_pronouns(person_genders: pd.DataFrame) -> pd.Series:
-    """Which people's first name overruled pronouns that said the other gender (a boolean mask)."""
-    female, male = person_genders["pronoun_female"], person_genders["pronoun_male"]
-    other = (person_genders["gender"] == "female") & (male > female) | (person_genders["gender"] == "male") & (female > male)
-    return (person_genders["evidence"] == "first name") & other
+def overruled_pronouns(person_genders: pd.DataFrame, rules: GenderRules = GenderRules()) -> pd.Series:
+    """Which people's first name overruled an article vote of pronouns alone (a boolean mask)."""
+    if person_genders.empty:
+        return pd.Series(False, index=person_genders.index)
+    article = person_genders.apply(lambda row: article_vote(row, rules)[0], axis=1)
+    return (person_genders["evidence"] == "first name") & (article != "unknown") & (article != person_genders["gender"])
 
 
 def _overruled_clause(person_genders: pd.DataFrame, rules: GenderRules) -> str:
     if not rules.names_overrule_pronouns:
         return ""
-    n = int(overruled_pronouns(person_genders).sum()) if len(person_genders) else 0
+    n = int(overruled_pronouns(person_genders, rules).sum())
     return f", {n} of them against pronouns alone that said the other gender"
 
 
