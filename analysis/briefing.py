@@ -738,6 +738,104 @@ def actors_section(data: Data, window: str, top_n: int, focus_actors: Sequence[s
     return Section(tuple(blocks))
 
 
+def _pivot(df: pd.DataFrame, index: str, columns: str, values: str, fmt=None) -> pd.DataFrame:
+    """A long table as a grid (one row per *index*), for showing beside a faceted figure."""
+    grid = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, sort=False)
+    if fmt is not None:
+        grid = grid.map(fmt)
+    grid.columns = [str(c) for c in grid.columns]
+    return grid.reset_index()
+
+
+def _percent(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def outlets_section(data: Data, period: str = "month", top_n: int = 15, figures_dir: Any = None) -> Section:
+    """Outlets and periods compared: coverage over time per outlet, actors' share of each outlet's
+    mentions and quotes, and who each outlet quotes; one line when the articles carry no outlet
+    or date."""
+    from analysis import comparisons as cmp
+
+    articles = data["articles"]
+    outlets, dates = cmp.has_outlets(articles), cmp.has_dates(articles)
+    blocks: list = [Note(str(x)) for x in (outlets, dates) if str(x)]
+    if dates:
+        coverage = cmp.coverage_over_time(articles, period=period, by_outlet=bool(outlets))
+        shown = coverage.assign(period=coverage["period"].astype(str).str[:7 if period == "month" else 10])
+        blocks += _chart(cmp.coverage_figure(coverage), f"Bar charts of articles per {period} for each outlet",
+                         f"Articles per {period}" + (" and outlet." if outlets else "."), coverage, figures_dir,
+                         f"coverage_{period}")
+        blocks.append(Table(_pivot(shown, "outlet", "period", "articles"), caption=f"Articles per {period}",
+                            css="nb-grid"))
+    if not outlets:
+        return Section(tuple(blocks))
+    top = min(top_n, 8)
+    shares = cmp.actor_share_by_outlet(data["mentions"], articles, data["actors"] if data.has("actors") else None,
+                                       top_n=top, quotes=data["quotes"])
+    blocks += _chart(cmp.actor_share_figure(shares), "Bar charts of each outlet's share of mentions and quotes per actor",
+                     f"The corpus's top {top} actors: share of each outlet's actor mentions and of its quotes.",
+                     shares, figures_dir, "actor_share_by_outlet")
+    blocks.append(Table(_pivot(shares, "actor", "outlet", "mention_share", _percent),
+                        caption="Share of each outlet's actor mentions (quotes: figures/actor_share_by_outlet.csv)",
+                        css="nb-grid"))
+    quoted = cmp.quoted_by_outlet(data["quotes"], articles, top_n=5)
+    blocks += _chart(cmp.quoted_by_outlet_figure(quoted), "Bar charts of the speakers each outlet quotes most",
+                     "The 5 speakers each outlet quotes most (share of its attributed quotes).", quoted, figures_dir,
+                     "quoted_by_outlet")
+    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes"))
+    return Section(tuple(blocks))
+
+
+def speaks_about_section(data: Data, top_n: int = 15, figures_dir: Any = None) -> Section:
+    """Who speaks about whom: speaker -> actor named inside the speaker's quotes (network + table)."""
+    from analysis import comparisons as cmp
+
+    edges = cmp.speaks_about(data["quotes"], data["mentions"])
+    if edges.empty:
+        return Section((Note("No quote names an actor other than its speaker."),))
+    blocks = _chart(cmp.speaks_about_figure(edges, max_edges=2 * top_n),
+                    "Directed network from speakers to the actors their quotes name",
+                    f"The strongest {min(len(edges), 2 * top_n)} of {len(edges):,} links. Arrow: speaker -> actor "
+                    "named in the speaker's quotes; width: quotes.", edges, figures_dir, "speaks_about")
+    note = f"Showing {top_n} of {len(edges):,} pairs; all: figures/speaks_about.csv" if len(edges) > top_n else ""
+    blocks.append(Table(edges.head(top_n), caption="Who speaks about whom (quotes naming the actor)", note=note))
+    return Section(tuple(blocks))
+
+
+def source_balance_section(data: Data, show: bool = True, figures_dir: Any = None) -> Section:
+    """Quoted people and their quotes by gender (`analysis.gender`), with the method and the
+    unknown share beside the figure; by outlet too when the articles carry one."""
+    if not show:
+        return Section((Note("Source balance by gender was not estimated (parameter source_balance is false)."),))
+    from analysis import comparisons as cmp
+    from analysis import gender
+
+    if not data.has("actors"):
+        return Section((Note("Source balance needs the actors table; re-run the analysis."),))
+    people = gender.person_gender(data["quotes"], data["mentions"], data["actors"])
+    if people.empty:
+        return Section((Note("No quoted person was found."),))
+    balance = gender.source_balance(people, data["quotes"])
+    blocks = _chart(gender.balance_figure(balance), "Bar chart of quoted people and quotes by gender",
+                    "Share of the people quoted, and of their quotes, by gender.", balance, figures_dir,
+                    "source_balance")
+    blocks.append(Note(gender.method_note(people, balance)))
+    blocks.append(Table(balance.assign(people_share=balance["people_share"].map(_percent),
+                                       quotes_share=balance["quotes_share"].map(_percent)),
+                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)"))
+    save_figure_data(people, figures_dir, "source_balance_people")
+    articles = data["articles"]
+    if cmp.has_outlets(articles):
+        outlets = cmp.article_outlets(articles)
+        quotes = data["quotes"].assign(outlet=data["quotes"]["doc_id"].astype(str).map(outlets))
+        by_outlet = gender.source_balance(people, quotes, by="outlet")
+        blocks += _chart(gender.balance_figure(by_outlet, by="outlet"), "Bar chart of quoted people by gender per outlet",
+                         "Share of the people each outlet quotes, by gender.", by_outlet, figures_dir,
+                         "source_balance_by_outlet")
+    return Section(tuple(blocks))
+
+
 def skipped_section(data: Data, limit: int = 50) -> Section:
     """The inputs that were not analysed, and why (the first ``limit``; all are in data/articles.csv)."""
     skipped = skipped_inputs(data["articles"])

@@ -286,3 +286,73 @@ def test_a_joint_quote_counts_for_each_of_its_speakers():
     ])
     ranking = briefing.speaker_ranking(quotes)
     assert ranking[["speaker", "quotes", "articles"]].values.tolist() == [["Xi Jinping", 2, 2], ["Justin Trudeau", 1, 1]]
+
+
+def _outlet_tables(with_outlets=True):
+    articles = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"], "path": ["a", "b", "c", "d"], "title": ["A", "B", "C", "D"],
+        "n_words": [100] * 4, "status": ["ok"] * 4, "reason": [""] * 4,
+        "date": ["2016-01-05", "2016-01-20", "2016-02-03", "not a date"],
+        "source": ["nyt", "nyt", "politico", "politico"] if with_outlets else [""] * 4, "url": [""] * 4,
+    })
+    mentions = pd.DataFrame([
+        {"doc_id": d, "start_char": s, "end_char": s + 5, "label": "PERSON", "entity": e}
+        for d, s, e in [("a", 0, "Ann Lee"), ("a", 40, "Bo Kim"), ("b", 0, "Ann Lee"), ("c", 0, "Bo Kim"),
+                        ("c", 30, "Ann Lee"), ("d", 0, "Bo Kim")]
+    ])
+    quotes = pd.DataFrame([
+        {"doc_id": "a", "quote_id": 0, "kind": "direct", "text": "x", "speaker": "Ann Lee", "speakers": "Ann Lee",
+         "speaker_text": "she",
+         "start_char": 30, "end_char": 60},
+        {"doc_id": "c", "quote_id": 0, "kind": "direct", "text": "y", "speaker": "Bo Kim", "speakers": "Bo Kim",
+         "speaker_text": "Kim",
+         "start_char": 20, "end_char": 50},
+    ])
+    return articles, mentions, quotes
+
+
+def test_outlets_section_compares_outlets_and_months_and_says_what_it_left_out(tmp_path):
+    articles, mentions, quotes = _outlet_tables()
+    data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
+    html = briefing.outlets_section(data, "month", 5, tmp_path / "figures").to_html()
+    assert "1 of 4 articles have no readable date" in html or "no readable date" in html
+    assert "Articles per month" in html and "2016-01" in html and "2016-02" in html
+    assert "Who each outlet quotes" in html and "politico" in html and html.count("<img") == 3
+    assert (tmp_path / "figures" / "coverage_month.csv").exists()
+
+
+def test_outlets_section_without_outlets_or_dates_is_one_line_each(tmp_path):
+    articles, mentions, quotes = _outlet_tables(with_outlets=False)
+    articles["date"] = ""
+    data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
+    section = briefing.outlets_section(data, "month", 5)
+    assert [type(b).__name__ for b in section.blocks] == ["Note", "Note"]
+    assert "<img" not in section.to_html()
+
+
+def test_speaks_about_section_links_a_speaker_to_the_actors_inside_the_quote(tmp_path):
+    articles, mentions, quotes = _outlet_tables()
+    data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
+    section = briefing.speaks_about_section(data, 5, tmp_path)
+    table = next(b for b in section.blocks if isinstance(b, briefing.Table)).df
+    # Ann Lee's quote in a (30-60) names Bo Kim (40); Bo Kim's in c (20-50) names Ann Lee (30)
+    assert table[["speaker", "actor", "quotes"]].values.tolist() == [["Ann Lee", "Bo Kim", 1], ["Bo Kim", "Ann Lee", 1]]
+
+
+def test_source_balance_section_counts_people_by_gender_and_can_be_switched_off(tmp_path):
+    articles, mentions, quotes = _outlet_tables()
+    mentions = pd.concat([mentions, pd.DataFrame([{"doc_id": "a", "start_char": 90, "end_char": 97, "label": "PERSON",
+                                                   "entity": "Ann Lee", "title": "Mrs"}])], ignore_index=True)
+    mentions["title"] = mentions["title"].fillna("")
+    actors = pd.DataFrame([{"actor": "Ann Lee", "kind": "person", "label": "PERSON"},
+                           {"actor": "Bo Kim", "kind": "person", "label": "PERSON"}])
+    data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes, "actors": actors},
+                         data_dir=tmp_path)
+    section = briefing.source_balance_section(data, True, tmp_path)
+    table = next(b for b in section.blocks if isinstance(b, briefing.Table)).df.set_index("gender")
+    assert table.loc["female", "people"] == 1  # "Mrs" Ann Lee
+    assert int(table["people"].sum()) == 2
+    html = section.to_html()
+    assert "unknown" in html and "never given a gender" in html and html.count("<img") == 2  # overall, by outlet
+    off = briefing.source_balance_section(data, False)
+    assert "<img" not in off.to_html() and "source_balance is false" in off.to_html()
