@@ -423,5 +423,6 @@ def balance_figure(balance: pd.DataFrame, *, by: str | None = None, measure: str
     ax.set_title(title)
     ax.set_xlabel("share")
     ax.set_ylabel("")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # beside the axes, not over the bars (a share can run to 100%)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     return fig
