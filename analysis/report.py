@@ -31,7 +31,7 @@ from traitlets import Float, List, Unicode, default
 from traitlets.config import Config
 
 from analysis import parameters as params_mod
-from analysis.errors import BrowserNotFoundError, NewsbriefError, RenderError
+from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError
 from analysis.files import atomic_write, exclusive_output
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -473,12 +473,36 @@ def run_briefing(
     source = notebook_path(notebook)
     params, extra = build_parameters(corpus, out_dir, cli_params=cli_params, params_file=params_file,
                                      analysis_options=analysis_options)
+    declared = notebook_parameters(source)
+    # a -p the notebook does not take is a mistake; a -f file may serve several notebooks
+    _check_declared(source, declared, {name for name, _ in cli_params})
     with exclusive_output(out_dir) as out:
-        return _run_into(out.resolve(), source, params, extra, wanted)
+        return _run_into(out.resolve(), source, params, extra, wanted, declared)
+
+
+# Parameters newsbrief itself reads (the analysis and the rendering), whether or not a notebook declares them.
+RUN_PARAMETERS = frozenset({"corpus", "data_dir", "figures_dir", "model", "entity_labels", "codebook", "demonyms",
+                            "jobs", "cache_dir", "scheduler", "paper_size", "title", "author"})
+
+
+def notebook_parameters(source: Path) -> tuple[str, ...]:
+    """The names a notebook's ``parameters`` cell assigns, in order (none without such a cell)."""
+    import papermill
+
+    return tuple(papermill.inspect_notebook(str(source)))
+
+
+def _check_declared(source: Path, declared: Sequence[str], asked: set[str]) -> None:
+    """A parameter given on the command line that the notebook does not take is a mistake."""
+    unused = sorted(asked - set(declared) - RUN_PARAMETERS) if declared else []
+    if unused:
+        raise ParameterError(
+            f"notebook {source.name} does not take parameter{'s' if len(unused) > 1 else ''} "
+            f"{', '.join(repr(u) for u in unused)}; it takes: {', '.join(declared)}")
 
 
 def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, Any],
-              wanted: tuple[str, ...]) -> dict[str, Path]:
+              wanted: tuple[str, ...], declared: Sequence[str] = ()) -> dict[str, Path]:
     stem = source.stem
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
@@ -486,7 +510,9 @@ def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, 
     warm = WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
     try:
         _ensure_analysis(params, extra)
-        nb = execute_notebook(source, paths["notebook"], params, cwd=Path.cwd(), km=warm.ready())
+        # each notebook gets the parameters its parameters cell declares (all when it has none)
+        injected = {k: v for k, v in params.items() if k in declared} if declared else params
+        nb = execute_notebook(source, paths["notebook"], injected, cwd=Path.cwd(), km=warm.ready())
     finally:
         warm.shutdown()
     if not wanted:

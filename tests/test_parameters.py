@@ -153,14 +153,24 @@ def _parameters_cell(path: Path) -> nbformat.NotebookNode:
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_every_notebook_parameters_cell_names_exactly_the_declared_ones(name):
-    cell = _parameters_cell(NOTEBOOKS_DIR / f"{name}.ipynb")
+def test_every_notebook_declares_the_parameters_it_uses_with_their_one_definition(name):
+    """Each notebook's parameters cell assigns the declared parameters its cells use (and no
+    others), in the order and with the defaults of analysis.parameters (typed, documented once)."""
+    path = NOTEBOOKS_DIR / f"{name}.ipynb"
+    cell = _parameters_cell(path)
     assigned = {}
     for node in ast.parse(cell.source).body:
         assert isinstance(node, ast.Assign), f"{name}: only assignments in the parameters cell"
         assigned[node.targets[0].id] = ast.literal_eval(node.value)
-    assert list(assigned) == [p.name for p in P.PARAMETERS]
-    assert assigned == P.defaults()
+    order = [p.name for p in P.PARAMETERS]
+    assert list(assigned) == [n for n in order if n in assigned], f"{name}: parameters out of the declared order"
+    defaults = P.defaults()
+    assert assigned == {n: defaults[n] for n in assigned}
+    nb = nbformat.read(path, as_version=4)
+    used = {n.id for c in nb.cells if c.cell_type == "code" and "parameters" not in c.metadata.get("tags", [])
+            for n in ast.walk(ast.parse(c.source)) if isinstance(n, ast.Name)}
+    needed = used & set(order)
+    assert set(assigned) == needed, f"{name}: declares {sorted(set(assigned) - needed)} unused, lacks {sorted(needed - set(assigned))}"
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -6,6 +6,7 @@ replaced by writing the sample tables); the end-to-end test runs the real ``news
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import stat
@@ -284,3 +285,22 @@ def test_hostile_corpus_through_the_real_pipeline_shows_as_text(tmp_path):
     assert "<script" not in html.lower() and "<img src=x" not in html and "<b>closer</b>" not in html
     assert not EXTERNAL.search(html)
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "Vladimir Putin" in html
+
+
+@pytest.mark.slow
+def test_a_researchers_notebook_gets_only_the_parameters_it_declares(tmp_path, fake_analysis):
+    """`--notebook PATH.ipynb` renders a notebook of one's own; papermill injects only what its
+    parameters cell declares, and a -p it does not take is refused before anything runs."""
+    calls = fake_analysis()
+    mine = _tiny_notebook(tmp_path / "mine.ipynb", body="print(f'{title}: top {top_n}')")
+    paths = report.run_briefing(str(SEEDS), tmp_path / "out", notebook=str(mine), formats=("html",),
+                                cli_params=[("top_n", "4"), ("title", "Mine")])
+    executed = nbformat.read(paths["notebook"], as_version=4)
+    injected = next(c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assigned = {n.targets[0].id for n in ast.parse(injected.source).body}
+    assert assigned == {"top_n", "title"}
+    assert "Mine: top 4" in paths["html"].read_text(encoding="utf-8")
+    assert len(calls) == 1  # the analysis still got every parameter it needs
+    with pytest.raises(ParameterError, match=r"mine\.ipynb does not take parameter 'window'; it takes: top_n, title"):
+        report.run_briefing(str(SEEDS), tmp_path / "out2", notebook=str(mine), cli_params=[("window", "article")])
+    assert len(calls) == 1 and not (tmp_path / "out2").exists()
