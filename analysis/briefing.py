@@ -685,8 +685,8 @@ def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir:
     if missing:
         blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
     table = with_aliases(top, data["actors"]) if data.has("actors") else top
-    blocks.append(Table(table, caption="Most mentioned entities (documents: articles that mention them; "
-                                       "also written: names joined into them, data/actors.csv)"))
+    joined = "; also written: names joined into them, data/actors.csv" if "also written" in table else ""
+    blocks.append(Table(table, caption=f"Most mentioned entities (documents: articles that mention them{joined})"))
     return Section(tuple(blocks))
 
 

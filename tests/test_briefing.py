@@ -356,3 +356,15 @@ def test_source_balance_section_counts_people_by_gender_and_can_be_switched_off(
     assert "unknown" in html and "never given a gender" in html and html.count("<img") == 2  # overall, by outlet
     off = briefing.source_balance_section(data, False)
     assert "<img" not in off.to_html() and "source_balance is false" in off.to_html()
+
+
+def test_entity_caption_mentions_also_written_only_when_the_column_is_shown(tmp_path):
+    entities = pd.DataFrame([{"entity": "Li Shangfu", "label": "PERSON", "mentions": 3, "documents": 1}])
+    actors = pd.DataFrame([{"actor": "Li Shangfu", "kind": "person", "label": "PERSON", "mentions": 3, "documents": 1,
+                            "quotes": 0, "aliases": "Li Shangfu", "joined_by": ""}])
+    data = briefing.Data(tables={"entities": entities, "actors": actors}, data_dir=tmp_path)
+    html = briefing.entities_section(data, ["PERSON"], 5).to_html()
+    assert "Most mentioned entities" in html and "also written" not in html
+    joined = actors.assign(aliases="Li Shangfu; Li", joined_by="Li: surname")
+    data = briefing.Data(tables={"entities": entities, "actors": joined}, data_dir=tmp_path)
+    assert "also written: names joined into them" in briefing.entities_section(data, ["PERSON"], 5).to_html()
