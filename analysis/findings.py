@@ -33,7 +33,8 @@ LABEL_NOUNS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC":
                "NORP": "group", "EVENT": "event", "PRODUCT": "product", "WORK_OF_ART": "work", "LAW": "law"}
 # How many labels of the entity parameter get a "most named" sentence (in the parameter's order).
 NAMED_LABELS = 2
-GENDER_WORDS = {"female": "women", "male": "men", "unknown": "of unknown gender"}
+# How a gender is named with a count: (one, many).
+GENDER_WORDS = {"female": ("woman", "women"), "male": ("man", "men"), "unknown": ("of unknown gender",) * 2}
 
 
 @dataclass(frozen=True)
@@ -208,8 +209,9 @@ def outlet_difference(t: Tables) -> list[Finding]:
         return []
     shares = shares.assign(total=(shares["mentions"] / shares["mention_share"]).where(shares["mention_share"] > 0))
     totals = shares.groupby("outlet")["total"].max()
-    spread = shares.groupby("actor")["mention_share"].agg(lambda s: s.max() - s.min())
-    actor = spread.sort_values(ascending=False, kind="stable").index[0]
+    spread = shares.groupby("actor").agg(spread=("mention_share", lambda s: round(s.max() - s.min(), 9)),
+                                         rank=("rank", "min"))
+    actor = spread.sort_values(["spread", "rank"], ascending=[False, True]).index[0]  # a tie: the most named
     rows = shares[shares["actor"] == actor].sort_values(["mention_share", "outlet"], ascending=[False, True])
     hi, lo = rows.iloc[0], rows.iloc[-1]
 
@@ -276,14 +278,16 @@ def gender_balance(t: Tables) -> list[Finding]:
         return []
     balance = gender.source_balance(people, t.quotes).set_index("gender")
     total, said = int(balance["people"].sum()), int(balance["quotes"].sum())
-    def n(g: str) -> str:
-        k = int(balance.at[g, "people"])
-        return percent(k, total) if total >= FEW else number(k)
-
-    parts = [f"{n(g)} {GENDER_WORDS[g]}" for g in gender.GENDERS if int(balance.at[g, "people"])]
-    parts[0] = parts[0].replace(" ", " are ", 1)
+    counts = {g: int(balance.at[g, "people"]) for g in gender.GENDERS if int(balance.at[g, "people"])}
+    if total >= FEW:  # "14% are women, 76% men and 9.7% of unknown gender"
+        parts = [f"{percent(k, total)} {GENDER_WORDS[g][1]}" for g, k in counts.items()]
+        parts[0] = parts[0].replace(" ", " are ", 1)
+        opening = f"Of the {number(total)} people quoted, "
+    else:  # "1 woman, 2 men and 1 of unknown gender"
+        parts = [f"{k} {GENDER_WORDS[g][k != 1]}" for g, k in counts.items()]
+        opening = f"Of the {counted(total, 'person', 'people')} quoted: "
     women = int(balance.at["female", "quotes"])
-    text = f"Of the {counted(total, 'person', 'people')} quoted, {listed(parts, 3)}"
+    text = opening + listed(parts, 3)
     text += f"; women have {share(women, said, 'quotes of these people')}." if said else "."
     return [Finding(text[0].upper() + text[1:], "fig-source_balance", total)]
 
