@@ -98,6 +98,8 @@ def fraction(part: int, whole: int) -> str:
 
 def in_articles(n: int, total: int) -> str:
     """``"in 164 of 2,225 articles"`` (``"in only 3 of 417 articles"`` when thin)."""
+    if total == 1:
+        return "in the corpus's one article"
     return f"in {'only ' if n < THIN else ''}{number(n)} of {number(total)} article{'s' if total != 1 else ''}"
 
 

@@ -98,6 +98,7 @@ def test_share_is_a_count_when_it_rests_on_few(part, whole, expected):
 def test_in_articles_hedges_thin_counts():
     assert findings.in_articles(3, 417) == "in only 3 of 417 articles"
     assert findings.in_articles(587, 840) == "in 587 of 840 articles"
+    assert findings.in_articles(1, 1) == "in the corpus's one article"
 
 
 def test_listed():
