@@ -186,7 +186,8 @@ def strongest_pair(t: Tables) -> list[Finding]:
     weight, docs = int(p["weight"]), int(p["documents"])
     where = (counted(weight, "article") if t.window == "article"
              else f"{counted(weight, t.window)} across {number(docs)} article{'s' if docs != 1 else ''}")
-    text = f"{p['source']} and {p['target']} are the pair named together most often: in {where}."
+    among = "Of the pairs with a focus actor, " if t.focus_actors else ""
+    text = f"{among}{p['source']} and {p['target']} are the pair named together most often: in {where}."
     return [Finding(text, "tab-pairs", weight)]
 
 

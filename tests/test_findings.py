@@ -152,6 +152,9 @@ def test_strongest_pair_in_the_window():
     assert f.text == "Ada Byron and Oslo are the pair named together most often: in 30 articles."
     [f] = findings.strongest_pair(_tables(cooccurrence=_cooc(weight=4, documents=1)))
     assert "in only 4 sentences across 1 article." in f.text
+    [f] = findings.strongest_pair(_tables(cooccurrence=_cooc(), focus_actors=("Oslo",)))
+    assert f.text == ("Of the pairs with a focus actor, Ada Byron and Oslo are the pair named together most often: "
+                      "in only 3 sentences across 2 articles.")
 
 
 def test_outlet_difference_names_the_actor_and_both_outlets():
