@@ -270,6 +270,19 @@ def busiest_period(t: Tables) -> list[Finding]:
     return [Finding(text, f"fig-coverage_{unit}", n_hi)]
 
 
+def gender_split(counts: dict[str, int]) -> str:
+    """``"Of the 2,224 people quoted, 14% are women, 76% men and 9.7% of unknown gender"``;
+    under FEW people, counts: ``"Of the only 3 people quoted: 1 woman, 2 men"``."""
+    total = sum(counts.values())
+    shown = {g: k for g, k in counts.items() if k}
+    if total >= FEW:
+        parts = [f"{percent(k, total)} {GENDER_WORDS[g][1]}" for g, k in shown.items()]
+        parts[0] = parts[0].replace(" ", " are ", 1)
+        return f"Of the {number(total)} people quoted, {listed(parts, 3)}"
+    parts = [f"{k} {GENDER_WORDS[g][k != 1]}" for g, k in shown.items()]
+    return f"Of the {counted(total, 'person', 'people')} quoted: {listed(parts, 3)}"
+
+
 def gender_balance(t: Tables) -> list[Finding]:
     """The quoted people by gender and women's share of their quotes (the source-balance figure)."""
     if not t.source_balance or t.quotes is None or t.mentions is None or t.actors is None:
@@ -280,19 +293,14 @@ def gender_balance(t: Tables) -> list[Finding]:
     if people.empty:
         return []
     balance = gender.source_balance(people, t.quotes).set_index("gender")
-    total, said = int(balance["people"].sum()), int(balance["quotes"].sum())
-    counts = {g: int(balance.at[g, "people"]) for g in gender.GENDERS if int(balance.at[g, "people"])}
-    if total >= FEW:  # "14% are women, 76% men and 9.7% of unknown gender"
-        parts = [f"{percent(k, total)} {GENDER_WORDS[g][1]}" for g, k in counts.items()]
-        parts[0] = parts[0].replace(" ", " are ", 1)
-        opening = f"Of the {number(total)} people quoted, "
-    else:  # "1 woman, 2 men and 1 of unknown gender"
-        parts = [f"{k} {GENDER_WORDS[g][k != 1]}" for g, k in counts.items()]
-        opening = f"Of the {counted(total, 'person', 'people')} quoted: "
-    women = int(balance.at["female", "quotes"])
-    text = opening + listed(parts, 3)
-    text += f"; women have {share(women, said, 'quotes of these people')}." if said else "."
-    return [Finding(text[0].upper() + text[1:], "fig-source_balance", total)]
+    counts = {g: int(balance.at[g, "people"]) for g in gender.GENDERS}
+    said, women = int(balance["quotes"].sum()), int(balance.at["female", "quotes"])
+    text = gender_split(counts)
+    if not counts["female"]:
+        text += "; no woman is quoted."
+    else:
+        text += f"; women have {share(women, said, 'quotes of these people')}." if said else "."
+    return [Finding(text, "fig-source_balance", sum(counts.values()))]
 
 
 # The questions, in the order the sentences are read: who, who speaks, with whom, where, when, balance.

@@ -224,6 +224,11 @@ def test_gender_balance_sentence(monkeypatch):
                                           mentions=pd.DataFrame(), actors=pd.DataFrame()))
     assert f.text == ("Of the 40 people quoted, 25% are women and 75% men; "
                       "women have 40% of the 50 quotes of these people.")
+    men = pd.DataFrame({"actor": ["Bo Chen", "Cy Dee"], "gender": ["male", "male"]})
+    monkeypatch.setattr(gender, "person_gender", lambda quotes, mentions, actors: men)
+    [f] = findings.gender_balance(_tables(quotes=_quotes({"Bo Chen": 4, "Cy Dee": 2}), mentions=pd.DataFrame(),
+                                          actors=pd.DataFrame()))
+    assert f.text == "Of the only 2 people quoted: 2 men; no woman is quoted."
     monkeypatch.setattr(gender, "person_gender", lambda quotes, mentions, actors: people)
     quotes = _quotes({"Ada Byron": 2, "Bo Chen": 6, "Cy Dee": 1})
     t = _tables(quotes=quotes, mentions=pd.DataFrame(), actors=pd.DataFrame())
