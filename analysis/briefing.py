@@ -27,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.cooccurrence import actor_matrix, network_measures, pair_weights, strongest_pairs, top_actors
+from analysis.findings import Findings, Tables, key_findings
 from analysis.parameters import BY_NAME as _DECLARED
 from analysis.quotes.records import SPEAKERS_SEPARATOR
 
@@ -672,6 +673,31 @@ def title_section(data: Data, title: str, author: str = "") -> Section:
     """Title, its author (when given), corpus size, date range and outlets."""
     byline = (Note(f"By {author}"),) if author.strip() else ()
     return Section((Heading(title, 1), *byline, Table(summary_table(data["articles"]), css="nb-summary")))
+
+
+def findings_section(data: Data, labels: Sequence[str], window: str, period: str = "month", top_n: int = 15,
+                     focus_actors: Sequence[str] = (), source_balance: bool = True) -> Section:
+    """Key findings: 4 to 8 sentences from the tables (``analysis.findings``), each linking to the
+    figure or table of the section that backs it; fewer when the tables say less."""
+    from analysis import comparisons as cmp
+
+    articles = data["articles"]
+    outlets = bool(cmp.has_outlets(articles))
+    tables = Tables(
+        articles=articles,
+        entities=data["entities"] if data.has("entities") else None,
+        quotes=data["quotes"] if data.has("quotes") else None,
+        cooccurrence=data["cooccurrence"] if data.has("cooccurrence") else None,
+        # mentions: only the outlet and gender findings read them (the sections below load them anyway)
+        mentions=data["mentions"] if (outlets or source_balance) and data.has("mentions") else None,
+        actors=data["actors"] if data.has("actors") else None,
+        labels=tuple(labels), window=window, period=period, focus_actors=tuple(focus_actors),
+        outlet_actors=min(top_n, 8),  # as many actors as outlets_section's share figure shows
+        source_balance=source_balance)
+    found = key_findings(tables)
+    if not found:
+        return Section((Note("No finding: the tables hold no entity, quote or pair to report."),))
+    return Section((Findings(tuple(found)),))
 
 
 def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir: Any = None) -> Section:
