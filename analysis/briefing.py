@@ -858,7 +858,8 @@ def outlets_section(data: Data, period: str = "month", top_n: int = 15, figures_
     blocks += _chart(cmp.quoted_by_outlet_figure(quoted), "Bar charts of the speakers each outlet quotes most",
                      "The 5 speakers each outlet quotes most (share of its attributed quotes).", quoted, figures_dir,
                      "quoted_by_outlet")
-    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes"))
+    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes",
+                        anchor="tab-quoted-by-outlet"))
     return Section(tuple(blocks))
 
 
@@ -899,7 +900,8 @@ def source_balance_section(data: Data, show: bool = True, figures_dir: Any = Non
     blocks.append(Note(gender.method_note(people, balance)))
     blocks.append(Table(balance.assign(people_share=balance["people_share"].map(_percent),
                                        quotes_share=balance["quotes_share"].map(_percent)),
-                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)"))
+                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)",
+                        anchor="tab-source-balance"))
     save_figure_data(people, figures_dir, "source_balance_people")
     articles = data["articles"]
     if cmp.has_outlets(articles):

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis.cooccurrence import DEFAULT_ACTOR_LABELS, WINDOW_KEYS
 
-SNIPPET_CHARS = 240  # a snippet longer than this is cut around its first keyword
+SNIPPET_CHARS = 180  # a snippet longer than this is cut around its first keyword
 SPEAKER_REACH = 160  # a speaker named this close to the quote is shown (and marked) with it
 Span = tuple[int, int]
 
@@ -251,16 +251,16 @@ class Entry:
             f'<li><span class="nb-ev-text">{it.snippet}</span> <span class="nb-ev-src">'
             f"{html.escape(' · '.join(x for x in (it.title, it.outlet, it.date) if x))}</span></li>"
             for it in self.items)
+        more = (f' <span class="nb-ev-more">and {self.more:,} more; all in {html.escape(self.where)}</span>'
+                if self.more else "")
         rest = []
-        if self.more:
-            rest.append(f"and {self.more:,} more: {self.where}")
         if self.missing:
             rest.append(f"{self.missing:,} not shown: the article text could not be read (corpus moved or edited)")
         if not self.items and not rest:
             rest.append("no sentence found")
         tail = "".join(f'<p class="nb-ev-more">{html.escape(r)}</p>' for r in rest)
         return (f'<div class="nb-ev" id="{html.escape(self.anchor)}"><p class="nb-ev-head">'
-                f"{html.escape(self.heading)}{back}</p>" + (f"<ol>{items}</ol>" if items else "") + tail + "</div>")
+                f"{html.escape(self.heading)}{back}{more}</p>" + (f"<ol>{items}</ol>" if items else "") + tail + "</div>")
 
 
 def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:

@@ -168,7 +168,7 @@ def test_an_entry_is_capped_and_says_how_many_more_and_where(tables):
     e = ev.entry("ev-x", "Vladimir Putin (PERSON)", hits, TEXTS, sources, 2, ev.where_actor("Vladimir Putin", "PERSON"))
     out = e.to_html()
     assert len(e.items) == 2 and e.more == 2
-    assert 'and 2 more: data/mentions.csv rows where entity = &quot;Vladimir Putin&quot; and label = &quot;PERSON&quot;' in out
+    assert 'and 2 more; all in data/mentions.csv rows where entity = &quot;Vladimir Putin&quot; and label = &quot;PERSON&quot;' in out
     assert "Li meets Putin · Kyiv Post · 2023-04-10" in out
     assert f"Second visit {html.escape(HOSTILE)} · ТАСС" in out and "<img" not in out
     unread = ev.entry("ev-x", "h", hits, {}, sources, 2, "w")
