@@ -18,7 +18,7 @@ import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -586,19 +586,54 @@ def _short(text: Any, width: int) -> str:
 
 @dataclass(frozen=True)
 class Table:
-    """A DataFrame shown as an escaped HTML table, with an optional caption and note."""
+    """A DataFrame shown as an escaped HTML table, with an optional caption and note.
+
+    ``anchor`` is the table's id (``tab-<name>``); ``links`` maps a column to a function of the
+    row (a dict) giving the id its cell links to (``""``: no link), e.g. an evidence entry.
+    """
 
     df: pd.DataFrame
     caption: str = ""
     note: str = ""
     css: str = ""
+    anchor: str = ""
+    links: Mapping[str, Callable[[dict], str]] = field(default_factory=dict)
 
     def to_html(self) -> str:
-        body = self.df.to_html(index=False, escape=True, border=0, na_rep="", classes=f"nb-table {self.css}".strip())
+        classes = f"nb-table {self.css}".strip()
+        if self.links:
+            body = _linked(self.df, self.links).to_html(index=False, escape=False, border=0, na_rep="", classes=classes)
+        else:
+            body = self.df.to_html(index=False, escape=True, border=0, na_rep="", classes=classes)
         cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
         note = f'<p class="nb-note">{html.escape(self.note)}</p>' if self.note else ""
         keep = " nb-keep" if len(self.df) <= 20 else ""
-        return f'<figure class="nb-tablewrap{keep}">{cap}{body}{note}</figure>'
+        return f'<figure class="nb-tablewrap{keep}"{_id(self.anchor)}>{cap}{body}{note}</figure>'
+
+
+def _id(anchor: str) -> str:
+    return f' id="{html.escape(anchor)}"' if anchor else ""
+
+
+def _linked(df: pd.DataFrame, links: Mapping[str, Callable[[dict], str]]) -> pd.DataFrame:
+    """*df* with every text cell and header escaped, and the cells of the ``links`` columns as
+    ``<a href="#id">``, for ``to_html(escape=False)``; numbers stay numbers (same formatting)."""
+    rows = df.to_dict("records")
+    out = df.copy()
+    for col in df.columns:
+        values = df[col]
+        if col in links:
+            targets = [links[col](row) for row in rows]
+            out[col] = [_cell(v) if not t else f'<a href="#{html.escape(t)}">{_cell(v)}</a>'
+                        for v, t in zip(values, targets)]
+        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            out[col] = [_cell(v) for v in values]
+    out.columns = [html.escape(str(c)) for c in df.columns]
+    return out
+
+
+def _cell(value: Any) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
 
 
 @dataclass(frozen=True)
@@ -608,6 +643,7 @@ class Chart:
     fig: Figure
     alt: str
     caption: str = ""
+    anchor: str = ""  # the figure's id, fig-<name of its figures/*.csv>
 
     def to_html(self) -> str:
         buf = io.BytesIO()
@@ -616,7 +652,7 @@ class Chart:
         width_px = int(round(self.fig.get_size_inches()[0] * 96))
         data = base64.b64encode(buf.getvalue()).decode("ascii")
         cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return (f'<figure class="nb-chart"><img alt="{html.escape(self.alt)}" style="width:{width_px}px" '
+        return (f'<figure class="nb-chart"{_id(self.anchor)}><img alt="{html.escape(self.alt)}" style="width:{width_px}px" '
                 f'src="data:image/png;base64,{data}"/>{cap}</figure>')
 
 
@@ -646,7 +682,7 @@ class Heading:
 class Section:
     """Blocks displayed in order by one notebook call; ``to_html`` is the report's markup."""
 
-    blocks: tuple[Table | Chart | Note | Heading, ...]
+    blocks: tuple[Any, ...]  # Table, Chart, Note, Heading, analysis.evidence.Entry: each has to_html()
 
     def to_html(self) -> str:
         # tex2jax_ignore: JupyterLab must not typeset "$...$" found in article text
@@ -666,7 +702,43 @@ def _chart(fig: Figure | None, alt: str, caption: str, data: pd.DataFrame, figur
     path = save_figure_data(data, figures_dir, name)
     if path is not None:
         caption = f"{caption} Data: figures/{path.name}".strip()
-    return [Chart(fig, alt=alt, caption=caption)]
+    return [Chart(fig, alt=alt, caption=caption, anchor=f"fig-{name}")]
+
+
+# The first rows of each ranking (of each label, for entities) link to their evidence; the
+# appendix keeps to about two pages, the rest of the evidence is in the CSVs it names.
+EVIDENCE_ROWS = 3
+EVIDENCE_PER_ENTRY = 2
+
+
+def _actor_link(row: Mapping[str, Any]) -> str:
+    from analysis.evidence import actor_anchor
+
+    return actor_anchor(row["entity"], row["label"]) if int(row["rank"]) <= EVIDENCE_ROWS else ""
+
+
+def _speaker_link(row: Mapping[str, Any]) -> str:
+    from analysis.evidence import speaker_anchor
+
+    return speaker_anchor(row["speaker"]) if int(row["rank"]) <= EVIDENCE_ROWS else ""
+
+
+def _pair_anchor(row: Mapping[str, Any]) -> str:
+    from analysis.evidence import pair_anchor
+
+    return pair_anchor(row["source"], row["target"])
+
+
+def _about_anchor(row: Mapping[str, Any]) -> str:
+    from analysis.evidence import about_anchor
+
+    return about_anchor(row["speaker"], row["actor"])
+
+
+def _first_rows_link(df: pd.DataFrame, anchor: Callable[[Mapping[str, Any]], str]) -> Callable[[dict], str]:
+    """A link to the evidence of the row, for the first ``EVIDENCE_ROWS`` rows of *df* only."""
+    covered = {anchor(row) for row in df.head(EVIDENCE_ROWS).to_dict("records")}
+    return lambda row: a if (a := anchor(row)) in covered else ""
 
 
 def title_section(data: Data, title: str, author: str = "") -> Section:
@@ -712,7 +784,8 @@ def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir:
         blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
     table = with_aliases(top, data["actors"]) if data.has("actors") else top
     joined = "; also written: names joined into them, data/actors.csv" if "also written" in table else ""
-    blocks.append(Table(table, caption=f"Most mentioned entities (documents: articles that mention them{joined})"))
+    blocks.append(Table(table, caption=f"Most mentioned entities (documents: articles that mention them{joined})",
+                        anchor="tab-entities", links={"entity": _actor_link}))
     return Section(tuple(blocks))
 
 
@@ -730,7 +803,8 @@ def quotes_section(data: Data, top_n: int, max_quotes: int = 50, focus_actors: S
     else:
         blocks += _chart(speaker_chart(ranking), "Bar chart of quotes per speaker",
                          f"Top {len(ranking)} speakers by number of quotes.", ranking, figures_dir, "speakers")
-        blocks.append(Table(ranking, caption="Speakers ranked by number of quotes"))
+        blocks.append(Table(ranking, caption="Speakers ranked by number of quotes", anchor="tab-speakers",
+                            links={"speaker": _speaker_link}))
     inventory = quote_inventory(quotes, data["articles"], focus_actors, limit=None)
     if not inventory.empty:
         shown, caption = inventory.head(max_quotes), "Quote inventory"
@@ -760,7 +834,8 @@ def actors_section(data: Data, window: str, top_n: int, focus_actors: Sequence[s
                      "Edge width: co-occurrences; node size: total co-occurrences.",
                      network_measures(cooc, window, top_n, focus_actors), figures_dir, f"network_{window}")
     pairs = strongest_pairs(cooc, window, top_n, focus_actors)
-    blocks.append(Table(pairs, caption=f"Strongest pairs ({window} window)"))
+    blocks.append(Table(pairs, caption=f"Strongest pairs ({window} window)", anchor="tab-pairs",
+                        links={"weight": _first_rows_link(pairs, _pair_anchor)}))
     return Section(tuple(blocks))
 
 
@@ -809,7 +884,8 @@ def outlets_section(data: Data, period: str = "month", top_n: int = 15, figures_
     blocks += _chart(cmp.quoted_by_outlet_figure(quoted), "Bar charts of the speakers each outlet quotes most",
                      "The 5 speakers each outlet quotes most (share of its attributed quotes).", quoted, figures_dir,
                      "quoted_by_outlet")
-    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes"))
+    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes",
+                        anchor="tab-quoted-by-outlet"))
     return Section(tuple(blocks))
 
 
@@ -825,7 +901,8 @@ def speaks_about_section(data: Data, top_n: int = 15, figures_dir: Any = None) -
                     f"The strongest {min(len(edges), 2 * top_n)} of {len(edges):,} links. Arrow: speaker -> actor "
                     "named in the speaker's quotes; width: quotes.", edges, figures_dir, "speaks_about")
     note = f"Showing {top_n} of {len(edges):,} pairs; all: figures/speaks_about.csv" if len(edges) > top_n else ""
-    blocks.append(Table(edges.head(top_n), caption="Who speaks about whom (quotes naming the actor)", note=note))
+    blocks.append(Table(edges.head(top_n), caption="Who speaks about whom (quotes naming the actor)", note=note,
+                        anchor="tab-speaks-about", links={"quotes": _first_rows_link(edges, _about_anchor)}))
     return Section(tuple(blocks))
 
 
@@ -849,7 +926,8 @@ def source_balance_section(data: Data, show: bool = True, figures_dir: Any = Non
     blocks.append(Note(gender.method_note(people, balance)))
     blocks.append(Table(balance.assign(people_share=balance["people_share"].map(_percent),
                                        quotes_share=balance["quotes_share"].map(_percent)),
-                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)"))
+                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)",
+                        anchor="tab-source-balance"))
     save_figure_data(people, figures_dir, "source_balance_people")
     articles = data["articles"]
     if cmp.has_outlets(articles):
@@ -859,6 +937,78 @@ def source_balance_section(data: Data, show: bool = True, figures_dir: Any = Non
         blocks += _chart(gender.balance_figure(by_outlet, by="outlet"), "Bar chart of quoted people by gender per outlet",
                          "Share of the people each outlet quotes, by gender.", by_outlet, figures_dir,
                          "source_balance_by_outlet")
+    return Section(tuple(blocks))
+
+
+def _entity_evidence(data: Data, labels: Sequence[str], top_n: int, rows: int) -> list[tuple]:
+    from analysis import evidence as ev
+
+    top = top_entities(data["entities"], labels, top_n)
+    top = top[top["rank"] <= rows]
+    mentions, sentences = data["mentions"], data["sentences"]
+    return [(ev.actor_anchor(e, lab), f"{e} ({lab}): {int(n):,} mentions", ev.actor_hits(mentions, sentences, e, lab),
+             ev.where_actor(e, lab)) for e, lab, n in zip(top["entity"], top["label"], top["mentions"])]
+
+
+def _speaker_evidence(data: Data, focus_actors: Sequence[str], rows: int) -> list[tuple]:
+    from analysis import evidence as ev
+
+    ranking = speaker_ranking(data["quotes"], focus_actors, rows)
+    return [(ev.speaker_anchor(sp), f"{sp}: {int(n):,} quotes", ev.speaker_hits(data["quotes"], sp), ev.where_speaker(sp))
+            for sp, n in zip(ranking["speaker"], ranking["quotes"])]
+
+
+def _about_evidence(data: Data, rows: int) -> list[tuple]:
+    from analysis import evidence as ev
+    from analysis.comparisons import speaks_about
+
+    edges = speaks_about(data["quotes"], data["mentions"], top_n=rows)
+    return [(ev.about_anchor(sp, a), f"{sp} about {a}: {int(n):,} quotes",
+             ev.about_hits(data["quotes"], data["mentions"], sp, a), ev.where_about(sp, a))
+            for sp, a, n in zip(edges["speaker"], edges["actor"], edges["quotes"])]
+
+
+def _pair_evidence(data: Data, labels: Sequence[str], window: str, focus_actors: Sequence[str], rows: int) -> list[tuple]:
+    from analysis import evidence as ev
+
+    pairs = strongest_pairs(data["cooccurrence"], window, rows, focus_actors)
+    return [(ev.pair_anchor(a, b), f"{a} and {b}: {int(n):,} {window}s",
+             ev.pair_hits(data["mentions"], data["sentences"], a, b, window, labels), ev.where_pair(a, b, window))
+            for a, b, n in zip(pairs["source"], pairs["target"], pairs["weight"])]
+
+
+def evidence_section(data: Data, top_n: int, per_entry: int = EVIDENCE_PER_ENTRY, *,
+                     labels: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP"), window: str = "sentence",
+                     focus_actors: Sequence[str] = (), rows: int | None = None) -> Section:
+    """The evidence appendix: for the first ``rows`` (``EVIDENCE_ROWS``) rows of each ranking (of
+    each label, for entities) the sentences or quotes behind it, ``per_entry`` each, keyword marked, with the
+    article's title, outlet and date, how many more there are and the CSV rows holding them.
+
+    Pass the rankings' ``top_n``, ``labels``, ``window`` and ``focus_actors`` so that each entry
+    is the one its ranking row links to. Article texts are read from ``data.corpus``."""
+    from analysis import evidence as ev
+
+    if not data.has("sentences"):
+        return Section((Note("The evidence needs the sentences table: re-run the analysis with this newsbrief."),))
+    n = min(EVIDENCE_ROWS if rows is None else rows, top_n)
+    groups = [
+        ("Most mentioned entities", "tab-entities", _entity_evidence(data, labels, top_n, n)),
+        ("Speakers", "tab-speakers", _speaker_evidence(data, focus_actors, n)),
+        ("Who speaks about whom", "tab-speaks-about", _about_evidence(data, n)),
+        (f"Strongest pairs ({window} window)", "tab-pairs", _pair_evidence(data, labels, window, focus_actors, n)),
+    ]
+    cited = {h.doc_id for _, _, entries in groups for *_, hits, _ in entries for h in hits[:per_entry]}
+    texts = ev.article_texts(data.corpus, cited, data["mentions"], max_chars=data.manifest.get("max_chars"),
+                             language=data.manifest.get("language", "en"))
+    sources = ev.article_sources(data["articles"])
+    blocks: list = [Note(f"The first {n} rows of each ranking, {per_entry} pieces of evidence each (from different "
+                         "articles first); the keyword is marked.")]
+    if cited and not texts:
+        blocks.append(Note(f"The article texts could not be read from the corpus ({data.corpus or 'not given'})."))
+    for heading, back, entries in groups:
+        if entries:
+            blocks.append(Note(heading, css="nb-ev-group"))
+            blocks += [ev.entry(a, h, hits, texts, sources, per_entry, where, back) for a, h, hits, where in entries]
     return Section(tuple(blocks))
 
 

@@ -88,7 +88,19 @@ def extract_records(doc, doc_id: str) -> dict:
         "n_words": sum(is_word),
         "mentions": [_records_to_dict(m) for m in mentions],
         "quotes": [_records_to_dict(q) for q in quotes],
+        "sentences": sentence_rows(doc, doc_id, columns.sentences),
     }
+
+
+def sentence_rows(doc, doc_id: str, ranges: list[tuple[int, int]]) -> list[dict]:
+    """The character span of each sentence (`mentions.sent_id` is its index), for the evidence
+    appendix; a Doc without sentence boundaries is one sentence, as `sent_id` 0 assumes."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        ranges = [(0, len(doc))]
+    return [{"doc_id": doc_id, "sent_id": i, "start_char": doc[a:b].start_char, "end_char": doc[a:b].end_char}
+            for i, (a, b) in enumerate(ranges)]
 
 
 def _records_to_dict(record) -> dict:
@@ -113,6 +125,7 @@ def for_article(records: dict, doc_id: str) -> dict:
         **records,
         "mentions": [{**row, "doc_id": doc_id} for row in records["mentions"]],
         "quotes": [{**row, "doc_id": doc_id} for row in records["quotes"]],
+        "sentences": [{**row, "doc_id": doc_id} for row in records.get("sentences", [])],
     }
 
 
@@ -428,7 +441,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
     bar = _Progress(len(corpus_files) if _one_article_per_file(corpus_files) else None, progress)
     try:
         parts = staging / "parts"
-        writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes")}
+        writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes", "sentences")}
         content = hashlib.sha256()
         n_ok = n_skipped = 0
 
@@ -452,6 +465,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
                 writers["articles"].extend([_article_row(article, n_words=result["n_words"])])
                 writers["mentions"].extend(result["mentions"])
                 writers["quotes"].extend(result["quotes"])
+                writers["sentences"].extend(result.get("sentences", []))
                 actors.collect_hits(article.text, result["mentions"])
             bar.update(len(batch))
         for writer in writers.values():

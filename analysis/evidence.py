@@ -1,0 +1,350 @@
+"""The evidence behind a ranking row, one click away: the sentences that name an actor, a
+speaker's quotes, the sentences naming both actors of a pair, the quotes in which a speaker
+names an actor; each as a keyword-in-context snippet with its article's title, outlet and date.
+
+Where the text comes from: the tables keep offsets, not article text (the text stays in the
+corpus); ``sentences`` holds each sentence's span. ``article_texts`` (the only I/O here) reads
+the texts of the few cited articles through the corpus reader and checks them against the
+mentions, so an edited corpus gives no misplaced snippets. Everything else is pure: tables in,
+``Entry`` records out. An ``Entry`` renders itself, its article text escaped before the
+keywords are wrapped in ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from analysis.cooccurrence import DEFAULT_ACTOR_LABELS, WINDOW_KEYS
+
+SNIPPET_CHARS = 180  # a snippet longer than this is cut around its first keyword
+SPEAKER_REACH = 160  # a speaker named this close to the quote is shown (and marked) with it
+Span = tuple[int, int]
+
+
+# --------------------------------------------------------------------------------------------
+# Anchors
+# --------------------------------------------------------------------------------------------
+def anchor(kind: str, *key: str) -> str:
+    """The id of an evidence entry, ``ev-<kind>-<slug>``: ASCII words of the key, plus a short
+    digest so that two keys with the same words ("Trump", "TRUMP", two scripts) never collide."""
+    words = unicodedata.normalize("NFKD", " ".join(key)).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", words))[:40].strip("-")
+    digest = hashlib.sha1("\x1f".join(key).encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"ev-{kind}-{slug + '-' if slug else ''}{digest}"
+
+
+def actor_anchor(entity: str, label: str) -> str:
+    """The entry of an actor of the entities ranking."""
+    return anchor("actor", str(entity), str(label))
+
+
+def speaker_anchor(speaker: str) -> str:
+    """The entry of a speaker of the speaker ranking."""
+    return anchor("speaker", str(speaker))
+
+
+def pair_anchor(source: str, target: str) -> str:
+    """The entry of a pair of the strongest pairs."""
+    return anchor("pair", *sorted((str(source), str(target))))
+
+
+def about_anchor(speaker: str, actor: str) -> str:
+    """The entry of a speaker -> actor link of who speaks about whom."""
+    return anchor("about", str(speaker), str(actor))
+
+
+# --------------------------------------------------------------------------------------------
+# Hits: where in which article the evidence is
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    """One piece of evidence: the span to show in article ``doc_id`` and the keywords in it."""
+
+    doc_id: str
+    start: int
+    end: int
+    marks: tuple[Span, ...]
+
+
+def _sentence_spans(sentences: pd.DataFrame) -> dict[tuple[str, int], Span]:
+    return {(str(d), int(s)): (int(a), int(b)) for d, s, a, b in
+            sentences[["doc_id", "sent_id", "start_char", "end_char"]].itertuples(index=False)}
+
+
+def _spread(hits: list[Hit]) -> list[Hit]:
+    """Hits ordered so that the first few come from different articles (first hit of each
+    article, in article order, then the second of each ...)."""
+    seen: dict[str, int] = {}
+    ranked = []
+    for hit in hits:
+        ranked.append((seen.get(hit.doc_id, 0), hit))
+        seen[hit.doc_id] = seen.get(hit.doc_id, 0) + 1
+    return [hit for _, hit in sorted(ranked, key=lambda r: (r[0], r[1].doc_id, r[1].start))]
+
+
+def _unit_hits(rows: pd.DataFrame, key: str | None, spans: Mapping[tuple[str, int], Span]) -> list[Hit]:
+    """One hit per window unit (sentence, paragraph or article) of the mention *rows*: the
+    sentences from the unit's first to its last mention, every mention marked."""
+    hits = []
+    group_cols = ["doc_id"] + ([key] if key else [])
+    for _, unit in rows.sort_values(["doc_id", "start_char"]).groupby(group_cols, sort=True):
+        marks = tuple((int(a), int(b)) for a, b in zip(unit["start_char"], unit["end_char"]))
+        first = spans.get((str(unit["doc_id"].iloc[0]), int(unit["sent_id"].iloc[0])), marks[0])
+        last = spans.get((str(unit["doc_id"].iloc[-1]), int(unit["sent_id"].iloc[-1])), marks[-1])
+        hits.append(Hit(str(unit["doc_id"].iloc[0]), min(first[0], marks[0][0]), max(last[1], marks[-1][1]), marks))
+    return _spread(hits)
+
+
+def actor_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, entity: str, label: str) -> list[Hit]:
+    """The sentences naming actor (*entity*, *label*), one hit per sentence."""
+    rows = mentions[(mentions["entity"] == entity) & (mentions["label"] == label)]
+    return _unit_hits(rows, "sent_id", _sentence_spans(sentences))
+
+
+def _key(window: str) -> str | None:
+    """The mention column of one window (None: the whole article)."""
+    key = WINDOW_KEYS[window]
+    return key if key in ("sent_id", "para_id") else None
+
+
+def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, source: str, target: str, window: str = "sentence",
+              labels: Sequence[str] = DEFAULT_ACTOR_LABELS) -> list[Hit]:
+    """The windows naming both actors (as `analysis.cooccurrence` counts them), one hit per
+    window: the sentences from the closest mention of one to the closest mention of the other."""
+    key = _key(window)
+    m = mentions[mentions["label"].isin(list(labels)) & mentions["entity"].isin([source, target])]
+    both = m.groupby(["doc_id"] + ([key] if key else []))["entity"].transform("nunique") == 2
+    m = m[both]
+    spans = _sentence_spans(sentences)
+    hits = []
+    for unit_hit in _unit_hits(m, key, spans):
+        hits.append(_closest(unit_hit, m[m["doc_id"] == unit_hit.doc_id], source, spans))
+    return hits
+
+
+def _closest(hit: Hit, rows: pd.DataFrame, source: str, spans: Mapping[tuple[str, int], Span]) -> Hit:
+    """Narrow a unit's hit to the closest (source mention, target mention) within it."""
+    inside = rows[(rows["start_char"] >= hit.start) & (rows["end_char"] <= hit.end)]
+    a, b = inside[inside["entity"] == source], inside[inside["entity"] != source]
+    if a.empty or b.empty:
+        return hit
+    pairs = [(abs(int(x.start_char) - int(y.start_char)), x, y) for x in a.itertuples() for y in b.itertuples()]
+    _, x, y = min(pairs, key=lambda p: p[0])
+    lo, hi = sorted((x, y), key=lambda r: int(r.start_char))
+    start = spans.get((hit.doc_id, int(lo.sent_id)), (int(lo.start_char), 0))[0]
+    end = spans.get((hit.doc_id, int(hi.sent_id)), (0, int(hi.end_char)))[1]
+    marks = tuple(mk for mk in hit.marks if start <= mk[0] and mk[1] <= end)
+    return Hit(hit.doc_id, min(start, int(lo.start_char)), max(end, int(hi.end_char)), marks)
+
+
+def _quote_hit(q, marks: Iterable[Span] = ()) -> Hit:
+    """A quote's span, with its speaker's words when they stand next to it (marked)."""
+    start, end = int(q.start_char), int(q.end_char)
+    marks = list(marks)
+    s0, s1 = int(q.speaker_start), int(q.speaker_end)
+    if 0 <= s0 < s1 and (start - SPEAKER_REACH <= s1 and s0 <= end + SPEAKER_REACH):
+        start, end = min(start, s0), max(end, s1)
+        marks.append((s0, s1))
+    return Hit(str(q.doc_id), start, end, tuple(sorted(set(marks))))
+
+
+def _speaker_quotes(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
+    from analysis.comparisons import quote_speakers
+
+    q = quote_speakers(quotes)
+    q = q[q["speaker"] == speaker]
+    order = {"direct": 0, "partial": 1, "indirect": 2}
+    q = q.assign(_kind=q["kind"].map(order).fillna(3)).sort_values(["_kind", "doc_id", "start_char"], kind="stable")
+    return q.drop_duplicates(["text"])  # a story syndicated twice: the quote once
+
+
+def speaker_hits(quotes: pd.DataFrame, speaker: str) -> list[Hit]:
+    """A speaker's quotes (a joint quote counts for each speaker; direct quotes first; the same
+    words quoted in two articles once), with the words naming the speaker marked."""
+    return _spread([_quote_hit(q) for q in _speaker_quotes(quotes, speaker).itertuples(index=False)])
+
+
+def about_hits(quotes: pd.DataFrame, mentions: pd.DataFrame, speaker: str, actor: str,
+               labels: Sequence[str] = DEFAULT_ACTOR_LABELS) -> list[Hit]:
+    """The quotes of *speaker* that name *actor* (as `analysis.comparisons.speaks_about` counts
+    them), the actor's mentions and the speaker marked."""
+    named = mentions[(mentions["entity"] == actor) & mentions["label"].isin(list(labels))]
+    hits = []
+    for q in _speaker_quotes(quotes, speaker).itertuples(index=False):
+        inside = named[(named["doc_id"].astype(str) == str(q.doc_id)) & (named["start_char"] >= q.start_char)
+                       & (named["end_char"] <= q.end_char)]
+        if len(inside):
+            hits.append(_quote_hit(q, zip(inside["start_char"].astype(int), inside["end_char"].astype(int))))
+    return _spread(hits)
+
+
+# --------------------------------------------------------------------------------------------
+# Snippets
+# --------------------------------------------------------------------------------------------
+def _clip(hit: Hit, width: int) -> Span:
+    """The part of the hit to show: all of it when short, else ``width`` characters around the
+    first keyword (a third before it)."""
+    if not hit.marks:
+        return hit.start, min(hit.end, hit.start + width)
+    if hit.end - hit.start <= width:
+        return hit.start, hit.end
+    lo = max(hit.start, hit.marks[0][0] - width // 3)
+    return lo, min(hit.end, max(lo + width, hit.marks[0][1]))
+
+
+def snippet_html(text: str, hit: Hit, width: int = SNIPPET_CHARS) -> str:
+    """The hit's words from *text* as HTML: every piece escaped, then the keywords wrapped in
+    ``<mark>``; white space runs as one space; "…" where the snippet was cut."""
+    lo, hi = _clip(hit, width)
+    pieces, at = [], lo
+    for a, b in sorted(hit.marks):
+        a, b = max(a, at), min(b, hi)
+        if a >= b:
+            continue
+        pieces += [(text[at:a], False), (text[a:b], True)]
+        at = b
+    pieces.append((text[at:hi], False))
+    out = "".join(f"<mark>{_flat(p)}</mark>" if marked else _flat(p) for p, marked in pieces if p).strip()
+    return ("… " if lo > hit.start else "") + out + (" …" if hi < hit.end else "")
+
+
+def _flat(text: str) -> str:
+    return html.escape(re.sub(r"\s+", " ", text))
+
+
+# --------------------------------------------------------------------------------------------
+# Entries: what the appendix shows
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Item:
+    """One snippet (HTML: escaped, keywords marked) and where it comes from (plain text)."""
+
+    snippet: str
+    title: str
+    outlet: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The evidence of one ranking row: up to ``per_entry`` items, how many more there are and
+    which CSV rows hold them all; ``back`` is the id of the ranking's table."""
+
+    anchor: str
+    heading: str
+    items: tuple[Item, ...]
+    more: int
+    where: str
+    back: str = ""
+    missing: int = 0  # hits whose article text could not be read
+
+    def to_html(self) -> str:
+        back = f' <a class="nb-ev-back" href="#{html.escape(self.back)}">back to the table</a>' if self.back else ""
+        items = "".join(
+            f'<li><span class="nb-ev-text">{it.snippet}</span> <span class="nb-ev-src">'
+            f"{html.escape(' · '.join(x for x in (it.title, it.outlet, it.date) if x))}</span></li>"
+            for it in self.items)
+        more = (f' <span class="nb-ev-more">and {self.more:,} more; all in {html.escape(self.where)}</span>'
+                if self.more else "")
+        rest = []
+        if self.missing:
+            rest.append(f"{self.missing:,} not shown: the article text could not be read (corpus moved or edited)")
+        if not self.items and not rest:
+            rest.append("no sentence found")
+        tail = "".join(f'<p class="nb-ev-more">{html.escape(r)}</p>' for r in rest)
+        return (f'<div class="nb-ev" id="{html.escape(self.anchor)}"><p class="nb-ev-head">'
+                f"{html.escape(self.heading)}{back}{more}</p>" + (f"<ol>{items}</ol>" if items else "") + tail + "</div>")
+
+
+def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
+    """doc_id -> (title, outlet, date) from the articles table (empty strings where unknown)."""
+    cols = [c for c in ("title", "source", "date") if c in articles]
+    a = articles.set_index(articles["doc_id"].astype(str))[cols].astype("object").fillna("").astype(str)
+    return {d: tuple(row.get(c, "") for c in ("title", "source", "date")) for d, row in a.iterrows()}
+
+
+def entry(anchor_id: str, heading: str, hits: Sequence[Hit], texts: Mapping[str, str], sources: Mapping[str, tuple],
+          per_entry: int, where: str, back: str = "") -> Entry:
+    """An ``Entry`` of the first ``per_entry`` hits (those whose article text is not in *texts*
+    are counted as missing, not shown), and how many more there are."""
+    shown = list(hits[:max(per_entry, 0)])
+    items = tuple(Item(snippet_html(texts[h.doc_id], h), *_short_source(sources.get(h.doc_id, (h.doc_id, "", ""))))
+                  for h in shown if h.doc_id in texts)
+    return Entry(anchor_id, heading, items, more=len(hits) - len(shown), where=where, back=back,
+                 missing=len(shown) - len(items))
+
+
+def _short_source(source: tuple) -> tuple[str, str, str]:
+    title, outlet, date = (str(x) for x in source)
+    return (title if len(title) <= 90 else title[:89] + "…"), outlet, date[:10]
+
+
+def _q(value: str) -> str:
+    return '"' + str(value).replace('"', '""') + '"'
+
+
+def where_actor(entity: str, label: str) -> str:
+    """Which rows of data/mentions.csv hold an actor's evidence."""
+    return f"data/mentions.csv rows where entity = {_q(entity)} and label = {_q(label)}"
+
+
+def where_speaker(speaker: str) -> str:
+    """Which rows of data/quotes.csv hold a speaker's quotes."""
+    return f"data/quotes.csv rows where speakers (or speaker) names {_q(speaker)}"
+
+
+def where_pair(source: str, target: str, window: str) -> str:
+    """Which rows of data/mentions.csv hold a pair's evidence."""
+    key = _key(window)
+    unit = f"doc_id and {key}" if key else "doc_id"
+    return f"data/mentions.csv rows with entity = {_q(source)} and with entity = {_q(target)} sharing {unit}"
+
+
+def where_about(speaker: str, actor: str) -> str:
+    """Which rows hold the quotes of a speaker naming an actor."""
+    return (f"data/quotes.csv rows of {_q(speaker)} with a data/mentions.csv row of entity = {_q(actor)} "
+            "inside [start_char, end_char)")
+
+
+# --------------------------------------------------------------------------------------------
+# Article texts (the one I/O of this module)
+# --------------------------------------------------------------------------------------------
+def cited_articles(hits: Iterable[Hit]) -> set[str]:
+    """The articles a list of hits cites."""
+    return {h.doc_id for h in hits}
+
+
+def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataFrame,
+                  max_chars: int | None = None, language: str | None = "en") -> dict[str, str]:
+    """The clean texts of articles *doc_ids*, read through the corpus reader (stops once all
+    are found); an article whose text no longer matches its mentions (the corpus was edited
+    since the analysis) is left out. ``{}`` when there is no corpus to read."""
+    from analysis import corpus as reader
+    from analysis.errors import CorpusError
+
+    wanted = set(map(str, doc_ids))
+    if not corpus or not wanted:
+        return {}
+    options = {"language": language, **({} if max_chars is None else {"max_chars": int(max_chars)})}
+    texts: dict[str, str] = {}
+    try:
+        for article in reader.read_corpus(corpus, **options):
+            if isinstance(article, reader.Article) and article.doc_id in wanted:
+                texts[article.doc_id] = article.clean_text
+                if len(texts) == len(wanted):
+                    break
+    except (OSError, CorpusError):  # the corpus moved: the appendix says so, entry by entry
+        return {}
+    return {d: t for d, t in texts.items() if _matches_mentions(t, mentions[mentions["doc_id"] == d])}
+
+
+def _matches_mentions(text: str, rows: pd.DataFrame) -> bool:
+    sample = rows.head(5)
+    return all(text[int(a):int(b)] == str(t) for a, b, t in zip(sample["start_char"], sample["end_char"], sample["text"]))
