@@ -291,6 +291,7 @@ def speaker_ranking(quotes: pd.DataFrame, focus_actors: Sequence[str] = (), top_
 
 
 KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2}
+QUOTE_SHOWN_CHARS = 300  # a longer quote is shortened in the briefing's inventory (data/quotes.csv has it whole)
 
 
 def quote_inventory(
@@ -813,8 +814,11 @@ def quotes_section(data: Data, top_n: int, max_quotes: int = 50, focus_actors: S
             shown = quote_inventory(quotes, data["articles"], focus_actors, limit=max_quotes, per_speaker=per)
             caption += " (up to 5 quotes per speaker, direct quotes first)" if per else ""
         total = len(quotes) if not focus_actors else len(inventory)
-        note = (f"Showing {len(shown)} of {total:,} quotes; full table: data/quotes.csv"
-                if total > len(shown) else "Full table: data/quotes.csv")
+        long = shown["quote"].str.len() > QUOTE_SHOWN_CHARS
+        shown = shown.assign(quote=shown["quote"].where(~long, shown["quote"].str[: QUOTE_SHOWN_CHARS - 1] + "…"))
+        cut = f"; {int(long.sum())} long quote(s) shortened (…)" if long.any() else ""
+        note = (f"Showing {len(shown)} of {total:,} quotes{cut}; full table: data/quotes.csv"
+                if total > len(shown) else f"Full table: data/quotes.csv{cut}")
         blocks.append(Table(shown, caption=caption, note=note, css="nb-quotes"))
     return Section(tuple(blocks))
 

@@ -368,3 +368,15 @@ def test_entity_caption_mentions_also_written_only_when_the_column_is_shown(tmp_
     joined = actors.assign(aliases="Li Shangfu; Li", joined_by="Li: surname")
     data = briefing.Data(tables={"entities": entities, "actors": joined}, data_dir=tmp_path)
     assert "also written: names joined into them" in briefing.entities_section(data, ["PERSON"], 5).to_html()
+
+
+def test_the_quote_inventory_shortens_a_long_quote_and_says_so(tmp_path):
+    long_quote = "We will win. " * 60
+    quotes = pd.DataFrame([{"doc_id": "a", "quote_id": 0, "kind": "direct", "text": long_quote, "speaker": "Ann Lee",
+                            "speakers": "Ann Lee", "start_char": 0, "end_char": len(long_quote)}])
+    articles = pd.DataFrame([{"doc_id": "a", "title": "A", "status": "ok"}])
+    data = briefing.Data(tables={"quotes": quotes, "articles": articles}, data_dir=tmp_path)
+    section = briefing.quotes_section(data, 5)
+    table = [b for b in section.blocks if isinstance(b, briefing.Table)][-1]
+    assert len(table.df.loc[0, "quote"]) == briefing.QUOTE_SHOWN_CHARS and table.df.loc[0, "quote"].endswith("…")
+    assert "1 long quote(s) shortened" in table.note
