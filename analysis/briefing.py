@@ -708,7 +708,7 @@ def _chart(fig: Figure | None, alt: str, caption: str, data: pd.DataFrame, figur
 
 # The first rows of each ranking (of each label, for entities) link to their evidence; the
 # appendix keeps to about two pages, the rest of the evidence is in the CSVs it names.
-EVIDENCE_ROWS = 3
+EVIDENCE_ROWS = 2
 EVIDENCE_PER_ENTRY = 2
 
 

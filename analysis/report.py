@@ -486,10 +486,21 @@ RUN_PARAMETERS = frozenset({"corpus", "data_dir", "figures_dir", "model", "entit
 
 
 def notebook_parameters(source: Path) -> tuple[str, ...]:
-    """The names a notebook's ``parameters`` cell assigns, in order (none without such a cell)."""
-    import papermill
+    """The names a notebook's ``parameters`` cell assigns, in order (none without such a cell,
+    or when the cell is not plain assignments: then every parameter is given, as papermill does)."""
+    import ast
 
-    return tuple(papermill.inspect_notebook(str(source)))
+    nb = nbformat.read(source, as_version=4)
+    cell = next((c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        return ()
+    try:
+        tree = ast.parse(cell.source)
+    except SyntaxError:
+        return ()
+    names = [t.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+             for t in (node.targets if isinstance(node, ast.Assign) else [node.target]) if isinstance(t, ast.Name)]
+    return tuple(dict.fromkeys(names))
 
 
 def _check_declared(source: Path, declared: Sequence[str], asked: set[str]) -> None:
