@@ -1030,7 +1030,7 @@ def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str
     """Model, parameters, corpus fingerprint, package versions and the quote extractor's accuracy."""
     params = {name: namespace[name] for name in _DECLARED if name in namespace}
     return Section((
-        Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus"),
-        Table(parameters_table(params), caption="Parameters of this briefing"),
-        Table(package_versions(model=params.get("model")), caption="Software"),
+        Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus", css="nb-compact"),
+        Table(parameters_table(params), caption="Parameters of this briefing", css="nb-compact"),
+        Table(package_versions(model=params.get("model")), caption="Software", css="nb-compact"),
     ))
