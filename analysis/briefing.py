@@ -29,7 +29,6 @@ from matplotlib.ticker import MaxNLocator
 from analysis.cooccurrence import actor_matrix, network_measures, pair_weights, strongest_pairs, top_actors
 from analysis.findings import Findings, Tables, key_findings
 from analysis.parameters import BY_NAME as _DECLARED
-from analysis.quotes.records import SPEAKERS_SEPARATOR
 
 UNATTRIBUTED = "(no speaker found)"
 # Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.
@@ -258,13 +257,10 @@ def _matches(names: pd.Series, focus: Sequence[str]) -> pd.Series:
 
 def quotes_by_speaker(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per (quote, speaker): a joint quote ("X and Y said", `speakers` "X; Y") counts for
-    each of its speakers; quotes without a speaker are left out."""
-    q = quotes.copy()
-    speaker = q["speaker"].fillna("").astype(str)
-    named = q["speakers"].fillna("").astype(str) if "speakers" in q else speaker
-    q["speaker"] = named.where(named != "", speaker).str.split(SPEAKERS_SEPARATOR, regex=False)
-    q = q.explode("speaker")
-    return q[q["speaker"].fillna("") != ""]
+    each of its speakers; quotes without a speaker are left out (`comparisons.quote_speakers`)."""
+    from analysis.comparisons import quote_speakers
+
+    return quote_speakers(quotes)
 
 
 def speaker_ranking(quotes: pd.DataFrame, focus_actors: Sequence[str] = (), top_n: int | None = None) -> pd.DataFrame:

@@ -156,7 +156,10 @@ def quote_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
     out = quotes.assign(doc_id=quotes["doc_id"].astype(str), speaker=named.str.split(SPEAKERS_SEPARATOR, regex=False))
     out = out.explode("speaker")
     out["speaker"] = out["speaker"].astype("object").fillna("").astype(str).str.strip()
-    return out[out["speaker"] != ""].drop_duplicates(["doc_id", "quote_id", "speaker"]).reset_index(drop=True)
+    out = out[out["speaker"] != ""]
+    if "quote_id" in out:  # a name listed twice in one quote's speakers counts once
+        out = out.drop_duplicates(["doc_id", "quote_id", "speaker"])
+    return out.reset_index(drop=True)
 
 
 def _with_outlet(rows: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,6 @@ NAME_DESCRIPTORS = frozenset(
     for word in lexicon.words(name)
 )
 NAME_SUFFIXES = lexicon.words("name_suffixes")
-SPEAKERS_SEPARATOR = "; "  # as in the quotes table's ``speakers`` column
 
 PERSON_GENDER_COLUMNS = [
     "actor", "gender", "evidence", "confidence", "quotes",
@@ -157,20 +156,14 @@ class GenderRules:
 # Step 1: the articles' own evidence
 # --------------------------------------------------------------------------------------------
 def quote_speakers(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per (quote, speaker): a joint quote ("X and Y said") credits each speaker.
+    """One row per (quote, speaker), as `analysis.comparisons.quote_speakers` makes them (a joint
+    quote credits each speaker), with the speaker also as ``actor``."""
+    from analysis.comparisons import quote_speakers as each_speaker
 
-    Falls back to ``speaker`` when the table has no ``speakers`` column; quotes without a
-    speaker are dropped. Columns: the quote's own plus ``actor``.
-    """
     if quotes.empty:
         return quotes.assign(actor=pd.Series(dtype=object))
-    names = quotes["speaker"].fillna("").astype(str)
-    if "speakers" in quotes.columns:
-        joint = quotes["speakers"].fillna("").astype(str)
-        names = joint.where(joint != "", names)
-    actors = names.str.split(SPEAKERS_SEPARATOR, regex=False)
-    out = quotes.assign(actor=actors).explode("actor")
-    return out[out["actor"].fillna("") != ""].reset_index(drop=True)
+    credited = each_speaker(quotes)
+    return credited.assign(actor=credited["speaker"])
 
 
 def pronoun_votes(quotes: pd.DataFrame) -> pd.DataFrame:
