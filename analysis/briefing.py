@@ -26,6 +26,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.comparisons import chart_label as _short
 from analysis.cooccurrence import actor_matrix, network_measures, pair_weights, strongest_pairs, top_actors
 from analysis.findings import Findings, Tables, key_findings
 from analysis.parameters import BY_NAME as _DECLARED
@@ -574,13 +575,6 @@ def _version(name: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Presentation: sections of escaped HTML blocks
 # --------------------------------------------------------------------------------------------
-def _short(text: Any, width: int) -> str:
-    """A chart label: at most ``width`` characters, ``$`` escaped so matplotlib shows no mathtext."""
-    text = str(text)
-    text = text if len(text) <= width else text[: width - 1] + "…"
-    return text.replace("$", r"\$")
-
-
 @dataclass(frozen=True)
 class Table:
     """A DataFrame shown as an escaped HTML table, with an optional caption and note.

@@ -282,7 +282,7 @@ def speaks_about(quotes: pd.DataFrame, mentions: pd.DataFrame, top_n: int | None
 FIGURE_WIDTH = 7.2  # inches: the briefing's text width
 
 
-def _label(text, width: int) -> str:
+def chart_label(text, width: int) -> str:
     """A chart label: at most ``width`` characters, ``$`` escaped so matplotlib shows no mathtext."""
     text = str(text)
     text = text if len(text) <= width else text[: width - 1] + "…"
@@ -335,7 +335,7 @@ def coverage_figure(coverage: pd.DataFrame):
     for ax, outlet, color in zip(axes, outlets, colors):
         part = coverage[coverage["outlet"] == outlet].set_index("period").reindex(periods, fill_value=0)
         ax.bar(range(len(periods)), part["articles"].to_numpy(), color=color, width=0.8)
-        ax.set_title(f"{_label(outlet, 30)} ({int(part['articles'].sum()):,})", fontsize=9)
+        ax.set_title(f"{chart_label(outlet, 30)} ({int(part['articles'].sum()):,})", fontsize=9)
         ax.set_ylabel("articles", fontsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
     axes[0].set_xticks(range(len(periods)), ticks)
@@ -366,13 +366,13 @@ def actor_share_figure(shares: pd.DataFrame):
     for ax, outlet in zip(axes, outlets):
         sns.barplot(data=long[long["outlet"] == outlet], y="actor", x="share", hue="measure", order=actors,
                     hue_order=list(measures.values()), palette="deep", orient="h", ax=ax, legend=ax is axes[0])
-        ax.set_title(_label(outlet, 24), fontsize=9)
+        ax.set_title(chart_label(outlet, 24), fontsize=9)
         ax.set_xlabel("")
         ax.set_ylabel("")
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.tick_params(labelsize=7)
-    axes[0].set_yticks(range(len(actors)), [_label(a, 22) for a in actors])
+    axes[0].set_yticks(range(len(actors)), [chart_label(a, 22) for a in actors])
     handles, labels = axes[0].get_legend_handles_labels()
     axes[0].get_legend().remove()
     fig.legend(handles, labels, loc="outside lower center", ncols=len(measures), fontsize=8, frameon=False)
@@ -394,10 +394,10 @@ def quoted_by_outlet_figure(quoted: pd.DataFrame):
     for ax, outlet, color in zip(axes, outlets, sns.color_palette("deep", len(outlets))):
         part = quoted[quoted["outlet"] == outlet].sort_values("rank")
         sns.barplot(x=part["share"].to_numpy(), y=list(range(len(part))), orient="h", color=color, ax=ax)
-        ax.set_yticks(range(len(part)), [_label(s, 24) for s in part["speaker"]])
+        ax.set_yticks(range(len(part)), [chart_label(s, 24) for s in part["speaker"]])
         for y, (share, n) in enumerate(zip(part["share"], part["quotes"])):
             ax.annotate(f"{n:,}", (share, y), xytext=(2, 0), textcoords="offset points", va="center", fontsize=6)
-        ax.set_title(_label(outlet, 30), fontsize=9)
+        ax.set_title(chart_label(outlet, 30), fontsize=9)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
         ax.tick_params(labelsize=7)
@@ -453,7 +453,7 @@ def speaks_about_figure(edges: pd.DataFrame, max_edges: int = 40):
         x, y = pos[node]
         away = size ** 0.5 / 2 + 5  # points from the node's centre to just outside its disc
         ha = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
-        ax.annotate(_label(node, 26), (x, y), xytext=(away * x, away * y), textcoords="offset points", ha=ha,
+        ax.annotate(chart_label(node, 26), (x, y), xytext=(away * x, away * y), textcoords="offset points", ha=ha,
                     va="center", fontsize=7.5)
     ax.legend(handles=_node_legend(), loc="lower left", fontsize=7, frameon=False)
     ax.set_title(f"Who speaks about whom: the {len(e)} strongest speaker -> actor links (arrow width ~ quotes)",
