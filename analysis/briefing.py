@@ -15,7 +15,7 @@ import html
 import io
 import json
 import platform
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -59,14 +59,16 @@ class Data:
     """The analysis tables of one corpus plus the pipeline's manifest (``{}`` if none).
 
     Tables are read from ``data_dir`` when first used, so a section never pays for a table it
-    does not show (the briefing never loads ``mentions``, the one table that grows with every
-    name in the corpus; its aggregates are already in ``entities`` and ``cooccurrence``).
+    does not show (``mentions``, the one table that grows with every name in the corpus, is read
+    only by the sections that need single mentions). ``derived`` holds what more than one section
+    computes from the tables, computed once (`person_genders`).
     """
 
     tables: dict[str, pd.DataFrame]
     data_dir: Path
     manifest: Mapping[str, Any] = field(default_factory=dict)
     corpus: str | None = None
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in self.tables:
@@ -738,6 +740,16 @@ def title_section(data: Data, title: str, author: str = "") -> Section:
     return Section((Heading(title, 1), *byline, Table(summary_table(data["articles"]), css="nb-summary")))
 
 
+def person_genders(data: Data) -> pd.DataFrame:
+    """Each quoted person's gender (`analysis.gender.person_gender`), computed once per briefing:
+    the key findings and the source-balance section both read it."""
+    if "person_gender" not in data.derived:
+        from analysis import gender
+
+        data.derived["person_gender"] = gender.person_gender(data["quotes"], data["mentions"], data["actors"])
+    return data.derived["person_gender"]
+
+
 def findings_section(data: Data, labels: Sequence[str], window: str, period: str = "month", top_n: int = 15,
                      focus_actors: Sequence[str] = (), source_balance: bool = True) -> Section:
     """Key findings: 4 to 8 sentences from the tables (``analysis.findings``), each linking to the
@@ -757,6 +769,8 @@ def findings_section(data: Data, labels: Sequence[str], window: str, period: str
         labels=tuple(labels), window=window, period=period, focus_actors=tuple(focus_actors),
         outlet_actors=min(top_n, 8),  # as many actors as outlets_section's share figure shows
         source_balance=source_balance)
+    if source_balance and all(data.has(name) for name in ("quotes", "mentions", "actors")):
+        tables = replace(tables, person_genders=person_genders(data))
     found = key_findings(tables)
     if not found:
         return Section((Note("No finding: the tables hold no entity, quote or pair to report."),))
@@ -910,7 +924,7 @@ def source_balance_section(data: Data, show: bool = True, figures_dir: Any = Non
 
     if not data.has("actors"):
         return Section((Note("Source balance needs the actors table; re-run the analysis."),))
-    people = gender.person_gender(data["quotes"], data["mentions"], data["actors"])
+    people = person_genders(data)
     if people.empty:
         return Section((Note("No quoted person was found."),))
     balance = gender.source_balance(people, data["quotes"])

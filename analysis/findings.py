@@ -63,6 +63,7 @@ class Tables:
     focus_actors: Sequence[str] = ()
     outlet_actors: int = 8  # the actors the outlet-share figure shows
     source_balance: bool = True
+    person_genders: pd.DataFrame | None = None  # analysis.gender.person_gender, when the caller has it
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,7 +290,7 @@ def gender_balance(t: Tables) -> list[Finding]:
         return []
     from analysis import gender
 
-    people = gender.person_gender(t.quotes, t.mentions, t.actors)
+    people = t.person_genders if t.person_genders is not None else gender.person_gender(t.quotes, t.mentions, t.actors)
     if people.empty:
         return []
     balance = gender.source_balance(people, t.quotes).set_index("gender")
