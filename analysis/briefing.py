@@ -1,24 +1,22 @@
-"""What the briefing notebooks call: one function per table or figure, one ``*_section`` per section.
+"""What the briefing notebooks call: the queries, figures and shaped tables of each section.
 
 The table/figure functions are pure (DataFrames in, DataFrame or matplotlib ``Figure`` out) so they
-are tested on small hand-made frames. The ``*_section`` functions compose them into a ``Section``
-that a notebook displays with one call; a section renders every piece of article text through
-``html.escape`` (article text is untrusted) and embeds figures as PNG data, so the HTML report is
-self-contained. ``save_figure_data`` writes the table each figure was drawn from beside the report.
+are tested on small hand-made frames. A notebook section is a recipe that calls them and shows the
+result with ``analysis.blocks`` (``show(figure(...), table(...))``), which escapes every piece of
+article text (it is untrusted) and embeds figures as PNG data, so the HTML report is
+self-contained. The sections every briefing has (title, key findings, evidence, inputs skipped,
+methods) are one call each (``*_section``).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import html
-import io
 import json
 import platform
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -26,10 +24,12 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.blocks import Heading, Note, Section, Table, table
 from analysis.comparisons import chart_label as _short
-from analysis.cooccurrence import actor_matrix, network_measures, pair_weights, strongest_pairs, top_actors
+from analysis.cooccurrence import pair_weights, top_actors
 from analysis.findings import Findings, Tables, key_findings
 from analysis.parameters import BY_NAME as _DECLARED
+from analysis.tables import frame
 
 UNATTRIBUTED = "(no speaker found)"
 # Latin, Cyrillic, Greek (Noto Sans) then Chinese/Japanese/Korean (Noto Sans CJK); DejaVu last.
@@ -128,17 +128,6 @@ def _made_from(manifest: Mapping[str, Any], corpus: str, options: Mapping[str, A
     if manifest.get("actors") != ActorSettings.fingerprint(options.get("codebook"), options.get("demonyms", False)):
         return False
     return "labels" not in options or manifest.get("labels") == sorted(options["labels"])
-
-
-def save_figure_data(df: pd.DataFrame, figures_dir: str | Path | None, name: str) -> Path | None:
-    """Write the table a figure was drawn from to ``<figures_dir>/<name>.csv`` (atomic); None: skip."""
-    if figures_dir is None:
-        return None
-    out = Path(figures_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    from analysis.tables import write_csv
-
-    return write_csv(df, out / f"{name}.csv", index=not isinstance(df.index, pd.RangeIndex))
 
 
 # --------------------------------------------------------------------------------------------
@@ -575,165 +564,9 @@ def _version(name: str) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Presentation: sections of escaped HTML blocks
+# What the notebook recipes call besides the queries and figures above: shaped tables, notes,
+# and the sections every briefing has (title, key findings, evidence, skipped, methods)
 # --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Table:
-    """A DataFrame shown as an escaped HTML table, with an optional caption and note.
-
-    ``anchor`` is the table's id (``tab-<name>``); ``links`` maps a column to a function of the
-    row (a dict) giving the id its cell links to (``""``: no link), e.g. an evidence entry.
-    """
-
-    df: pd.DataFrame
-    caption: str = ""
-    note: str = ""
-    css: str = ""
-    anchor: str = ""
-    links: Mapping[str, Callable[[dict], str]] = field(default_factory=dict)
-
-    def to_html(self) -> str:
-        classes = f"nb-table {self.css}".strip()
-        if self.links:
-            body = _linked(self.df, self.links).to_html(index=False, escape=False, border=0, na_rep="", classes=classes)
-        else:
-            body = self.df.to_html(index=False, escape=True, border=0, na_rep="", classes=classes)
-        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        note = f'<p class="nb-note">{html.escape(self.note)}</p>' if self.note else ""
-        keep = " nb-keep" if len(self.df) <= 20 else ""
-        return f'<figure class="nb-tablewrap{keep}"{_id(self.anchor)}>{cap}{body}{note}</figure>'
-
-
-def _id(anchor: str) -> str:
-    return f' id="{html.escape(anchor)}"' if anchor else ""
-
-
-def _linked(df: pd.DataFrame, links: Mapping[str, Callable[[dict], str]]) -> pd.DataFrame:
-    """*df* with every text cell and header escaped, and the cells of the ``links`` columns as
-    ``<a href="#id">``, for ``to_html(escape=False)``; numbers stay numbers (same formatting)."""
-    rows = df.to_dict("records")
-    out = df.copy()
-    for col in df.columns:
-        values = df[col]
-        if col in links:
-            targets = [links[col](row) for row in rows]
-            out[col] = [_cell(v) if not t else f'<a href="#{html.escape(t)}">{_cell(v)}</a>'
-                        for v, t in zip(values, targets)]
-        elif values.dtype == object or isinstance(values.dtype, pd.StringDtype):
-            out[col] = [_cell(v) for v in values]
-    out.columns = [html.escape(str(c)) for c in df.columns]
-    return out
-
-
-def _cell(value: Any) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A matplotlib figure embedded as a PNG data URI (self-contained HTML), with alt text."""
-
-    fig: Figure
-    alt: str
-    caption: str = ""
-    anchor: str = ""  # the figure's id, fig-<name of its figures/*.csv>
-
-    def to_html(self) -> str:
-        buf = io.BytesIO()
-        # constrained layout already fits the labels: no bbox_inches="tight" (it draws twice)
-        self.fig.savefig(buf, format="png", dpi=150, facecolor="white")
-        width_px = int(round(self.fig.get_size_inches()[0] * 96))
-        data = base64.b64encode(buf.getvalue()).decode("ascii")
-        cap = f"<figcaption>{html.escape(self.caption)}</figcaption>" if self.caption else ""
-        return (f'<figure class="nb-chart"{_id(self.anchor)}><img alt="{html.escape(self.alt)}" style="width:{width_px}px" '
-                f'src="data:image/png;base64,{data}"/>{cap}</figure>')
-
-
-@dataclass(frozen=True)
-class Note:
-    """A paragraph of plain text (escaped)."""
-
-    text: str
-    css: str = "nb-note"
-
-    def to_html(self) -> str:
-        return f'<p class="{self.css}">{html.escape(self.text)}</p>'
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading whose text comes from data (escaped), e.g. the briefing title."""
-
-    text: str
-    level: int = 1
-
-    def to_html(self) -> str:
-        return f"<h{self.level} class=\"nb-title\">{html.escape(self.text)}</h{self.level}>"
-
-
-@dataclass(frozen=True)
-class Section:
-    """Blocks displayed in order by one notebook call; ``to_html`` is the report's markup."""
-
-    blocks: tuple[Any, ...]  # Table, Chart, Note, Heading, analysis.evidence.Entry: each has to_html()
-
-    def to_html(self) -> str:
-        # tex2jax_ignore: JupyterLab must not typeset "$...$" found in article text
-        return '<div class="nb-section tex2jax_ignore">' + "".join(b.to_html() for b in self.blocks) + "</div>"
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __repr__(self) -> str:  # plain-text fallback (e.g. nbconvert --to script, terminals)
-        return "\n".join(b.text if isinstance(b, (Note, Heading)) else getattr(b, "caption", "") or type(b).__name__
-                         for b in self.blocks)
-
-
-def _chart(fig: Figure | None, alt: str, caption: str, data: pd.DataFrame, figures_dir: Any, name: str) -> list:
-    if fig is None:
-        return [Note("Nothing to draw: the corpus has no data for this figure.")]
-    path = save_figure_data(data, figures_dir, name)
-    if path is not None:
-        caption = f"{caption} Data: figures/{path.name}".strip()
-    return [Chart(fig, alt=alt, caption=caption, anchor=f"fig-{name}")]
-
-
-# The first rows of each ranking (of each label, for entities) link to their evidence; the
-# appendix keeps to about two pages, the rest of the evidence is in the CSVs it names.
-EVIDENCE_ROWS = 2
-EVIDENCE_PER_ENTRY = 2
-
-
-def _actor_link(row: Mapping[str, Any]) -> str:
-    from analysis.evidence import actor_anchor
-
-    return actor_anchor(row["entity"], row["label"]) if int(row["rank"]) <= EVIDENCE_ROWS else ""
-
-
-def _speaker_link(row: Mapping[str, Any]) -> str:
-    from analysis.evidence import speaker_anchor
-
-    return speaker_anchor(row["speaker"]) if int(row["rank"]) <= EVIDENCE_ROWS else ""
-
-
-def _pair_anchor(row: Mapping[str, Any]) -> str:
-    from analysis.evidence import pair_anchor
-
-    return pair_anchor(row["source"], row["target"])
-
-
-def _about_anchor(row: Mapping[str, Any]) -> str:
-    from analysis.evidence import about_anchor
-
-    return about_anchor(row["speaker"], row["actor"])
-
-
-def _first_rows_link(df: pd.DataFrame, anchor: Callable[[Mapping[str, Any]], str]) -> Callable[[dict], str]:
-    """A link to the evidence of the row, for the first ``EVIDENCE_ROWS`` rows of *df* only."""
-    covered = {anchor(row) for row in df.head(EVIDENCE_ROWS).to_dict("records")}
-    return lambda row: a if (a := anchor(row)) in covered else ""
-
-
 def title_section(data: Data, title: str, author: str = "") -> Section:
     """Title, its author (when given), corpus size, date range and outlets."""
     byline = (Note(f"By {author}"),) if author.strip() else ()
@@ -742,11 +575,12 @@ def title_section(data: Data, title: str, author: str = "") -> Section:
 
 def person_genders(data: Data) -> pd.DataFrame:
     """Each quoted person's gender (`analysis.gender.person_gender`), computed once per briefing:
-    the key findings and the source-balance section both read it."""
+    the key findings and the source-balance section both read it (empty without the tables)."""
     if "person_gender" not in data.derived:
         from analysis import gender
 
-        data.derived["person_gender"] = gender.person_gender(data["quotes"], data["mentions"], data["actors"])
+        quotes, mentions = (data[n] if data.has(n) else frame(n) for n in ("quotes", "mentions"))
+        data.derived["person_gender"] = gender.person_gender(quotes, mentions, actors_table(data))
     return data.derived["person_gender"]
 
 
@@ -767,7 +601,7 @@ def findings_section(data: Data, labels: Sequence[str], window: str, period: str
         mentions=data["mentions"] if (outlets or source_balance) and data.has("mentions") else None,
         actors=data["actors"] if data.has("actors") else None,
         labels=tuple(labels), window=window, period=period, focus_actors=tuple(focus_actors),
-        outlet_actors=min(top_n, 8),  # as many actors as outlets_section's share figure shows
+        outlet_actors=min(top_n, OUTLET_ACTORS),  # as many actors as the outlets' share figure shows
         source_balance=source_balance)
     if source_balance and all(data.has(name) for name in ("quotes", "mentions", "actors")):
         tables = replace(tables, person_genders=person_genders(data))
@@ -777,246 +611,216 @@ def findings_section(data: Data, labels: Sequence[str], window: str, period: str
     return Section((Findings(tuple(found)),))
 
 
-def entities_section(data: Data, labels: Sequence[str], top_n: int, figures_dir: Any = None) -> Section:
-    """Top entities per label: a bar chart per label and the table behind it."""
-    top = top_entities(data["entities"], labels, top_n)
-    if top.empty:
-        return Section((Note(f"No entities with labels {', '.join(labels)} were found."),))
-    blocks = _chart(entity_chart(top), "Bar charts of the most mentioned entities per label",
-                    f"Top {top_n} entities per label by mentions.", top, figures_dir, "entities_top")
+OUTLET_ACTORS = 8  # actors in the by-outlet share figure (and the key finding comparing outlets)
+
+
+def actors_table(data: Data) -> pd.DataFrame:
+    """The actors table, or an empty one when the tables predate it."""
+    return data["actors"] if data.has("actors") else frame("actors")
+
+
+def labels_not_found(top: pd.DataFrame, labels: Sequence[str]) -> str:
+    """A note naming the labels with no entity in *top* ("" when every label has some)."""
     missing = [label for label in labels if label not in set(top["label"])]
-    if missing:
-        blocks.append(Note(f"No entities found for: {', '.join(missing)}."))
-    table = with_aliases(top, data["actors"]) if data.has("actors") else top
-    joined = "; also written: names joined into them, data/actors.csv" if "also written" in table else ""
-    blocks.append(Table(table, caption=f"Most mentioned entities (documents: articles that mention them{joined})",
-                        anchor="tab-entities", links={"entity": _actor_link}))
-    return Section(tuple(blocks))
+    return f"No entities found for: {', '.join(missing)}." if missing and not top.empty else ""
 
 
-def quotes_section(data: Data, top_n: int, max_quotes: int = 50, focus_actors: Sequence[str] = (),
-                   figures_dir: Any = None) -> Section:
-    """Speakers ranked by quotes (chart + table) and the capped quote inventory."""
-    quotes = data["quotes"]
-    ranking = speaker_ranking(quotes, focus_actors, top_n)
-    total = len(quotes)
+def entity_table(top: pd.DataFrame, actors: pd.DataFrame, labels: Sequence[str] = ()) -> Table | Note:
+    """The entity ranking with the other names joined into each actor; every row links to its evidence."""
+    from analysis.evidence import actor_link
+
+    shown = with_aliases(top, actors)
+    joined = "; also written: names joined into them, data/actors.csv" if "also written" in shown else ""
+    return table(shown, f"Most mentioned entities (documents: articles that mention them{joined})",
+                 anchor="tab-entities", links={"entity": actor_link},
+                 empty=f"No entities with labels {', '.join(labels)} were found.")
+
+
+def quotes_note(quotes: pd.DataFrame, focus_actors: Sequence[str] = ()) -> str:
+    """How many quotes were found and how many have a speaker."""
     attributed = int((quotes["speaker"].fillna("").astype(str) != "").sum())
     focus = f" Focus: {', '.join(focus_actors)}." if focus_actors else ""
-    blocks: list = [Note(f"{total:,} quotes found, {attributed:,} with a speaker.{focus}")]
-    if ranking.empty:
-        blocks.append(Note("No attributed quotes" + (" for the focus actors." if focus_actors else ".")))
-    else:
-        blocks += _chart(speaker_chart(ranking), "Bar chart of quotes per speaker",
-                         f"Top {len(ranking)} speakers by number of quotes.", ranking, figures_dir, "speakers")
-        blocks.append(Table(ranking, caption="Speakers ranked by number of quotes", anchor="tab-speakers",
-                            links={"speaker": _speaker_link}))
-    inventory = quote_inventory(quotes, data["articles"], focus_actors, limit=None)
-    if not inventory.empty:
-        shown, caption = inventory.head(max_quotes), "Quote inventory"
-        if len(inventory) > max_quotes:  # too many to list: up to 5 per speaker, so more voices show
-            per = 5 if len(focus_actors) != 1 else None
-            shown = quote_inventory(quotes, data["articles"], focus_actors, limit=max_quotes, per_speaker=per)
-            caption += " (up to 5 quotes per speaker, direct quotes first)" if per else ""
-        total = len(quotes) if not focus_actors else len(inventory)
-        long = shown["quote"].str.len() > QUOTE_SHOWN_CHARS
-        shown = shown.assign(quote=shown["quote"].where(~long, shown["quote"].str[: QUOTE_SHOWN_CHARS - 1] + "…"))
-        cut = f"; {int(long.sum())} long quote(s) shortened (…)" if long.any() else ""
-        note = (f"Showing {len(shown)} of {total:,} quotes{cut}; full table: data/quotes.csv"
-                if total > len(shown) else f"Full table: data/quotes.csv{cut}")
-        blocks.append(Table(shown, caption=caption, note=note, css="nb-quotes"))
-    return Section(tuple(blocks))
+    return f"{len(quotes):,} quotes found, {attributed:,} with a speaker.{focus}"
 
 
-def actors_section(data: Data, window: str, top_n: int, focus_actors: Sequence[str] = (),
-                   figures_dir: Any = None) -> Section:
-    """Actor co-occurrence: heatmap, network figure and the strongest pairs."""
-    cooc = data["cooccurrence"]
-    matrix = actor_matrix(cooc, window, top_n, focus_actors)
-    if len(matrix) < 2:
-        who = f" involving {', '.join(focus_actors)}" if focus_actors else ""
-        return Section((Note(f"No actor pairs{who} co-occur within a {window}."),))
-    blocks = _chart(cooccurrence_heatmap(matrix, window), f"Heatmap of actors named in the same {window}",
-                    f"Top {len(matrix)} actors; cell = number of {window}s naming both.", matrix, figures_dir,
-                    f"cooccurrence_{window}")
-    blocks += _chart(network_figure(cooc, window, top_n, focus_actors), "Network of the top actors",
-                     "Edge width: co-occurrences; node size: total co-occurrences.",
-                     network_measures(cooc, window, top_n, focus_actors), figures_dir, f"network_{window}")
-    pairs = strongest_pairs(cooc, window, top_n, focus_actors)
-    blocks.append(Table(pairs, caption=f"Strongest pairs ({window} window)", anchor="tab-pairs",
-                        links={"weight": _first_rows_link(pairs, _pair_anchor)}))
-    return Section(tuple(blocks))
+def speaker_table(ranking: pd.DataFrame, focus_actors: Sequence[str] = ()) -> Table | Note:
+    """The speaker ranking; every row links to its evidence."""
+    from analysis.evidence import speaker_link
+
+    return table(ranking, "Speakers ranked by number of quotes", anchor="tab-speakers", links={"speaker": speaker_link},
+                 empty="No attributed quotes" + (" for the focus actors." if focus_actors else "."))
 
 
-def _pivot(df: pd.DataFrame, index: str, columns: str, values: str, fmt=None) -> pd.DataFrame:
+def inventory_table(quotes: pd.DataFrame, articles: pd.DataFrame, focus_actors: Sequence[str] = (),
+                    max_quotes: int = 50) -> Table | None:
+    """The quote inventory, capped at ``max_quotes`` rows (up to 5 per speaker when capped, so
+    more voices show) and long quotes shortened, with a note pointing at data/quotes.csv."""
+    inventory = quote_inventory(quotes, articles, focus_actors, limit=None)
+    if inventory.empty:
+        return None
+    shown, caption = inventory.head(max_quotes), "Quote inventory"
+    if len(inventory) > max_quotes:
+        per = 5 if len(focus_actors) != 1 else None
+        shown = quote_inventory(quotes, articles, focus_actors, limit=max_quotes, per_speaker=per)
+        caption += " (up to 5 quotes per speaker, direct quotes first)" if per else ""
+    total = len(quotes) if not focus_actors else len(inventory)
+    long = shown["quote"].str.len() > QUOTE_SHOWN_CHARS
+    shown = shown.assign(quote=shown["quote"].where(~long, shown["quote"].str[: QUOTE_SHOWN_CHARS - 1] + "…"))
+    cut = f"; {int(long.sum())} long quote(s) shortened (…)" if long.any() else ""
+    note = (f"Showing {len(shown)} of {total:,} quotes{cut}; full table: data/quotes.csv"
+            if total > len(shown) else f"Full table: data/quotes.csv{cut}")
+    return Table(shown, caption=caption, note=note, css="nb-quotes")
+
+
+def about_table(edges: pd.DataFrame, top_n: int) -> Table | Note:
+    """The first ``top_n`` speaker -> actor pairs; every row links to its evidence."""
+    from analysis.evidence import about_link
+
+    note = f"Showing {top_n} of {len(edges):,} pairs; all: figures/speaks_about.csv" if len(edges) > top_n else ""
+    return table(edges.head(top_n), "Who speaks about whom (quotes naming the actor)", note=note,
+                 anchor="tab-speaks-about", links={"quotes": about_link},
+                 empty="No quote names an actor other than its speaker.")
+
+
+def pairs_table(pairs: pd.DataFrame, window: str) -> Table | Note:
+    """The strongest pairs; every row links to its evidence."""
+    from analysis.evidence import pair_link
+
+    return table(pairs, f"Strongest pairs ({window} window)", anchor="tab-pairs", links={"weight": pair_link},
+                 empty=f"No actor pairs co-occur within a {window}.")
+
+
+def no_pairs_note(window: str, focus_actors: Sequence[str] = ()) -> str:
+    who = f" involving {', '.join(focus_actors)}" if focus_actors else ""
+    return f"No actor pairs{who} co-occur within a {window}."
+
+
+def grid(df: pd.DataFrame, index: str, columns: str, values: str, fmt=None) -> pd.DataFrame:
     """A long table as a grid (one row per *index*), for showing beside a faceted figure."""
-    grid = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, sort=False)
+    wide = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, sort=False)
     if fmt is not None:
-        grid = grid.map(fmt)
-    grid.columns = [str(c) for c in grid.columns]
-    return grid.reset_index()
+        wide = wide.map(fmt)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()
 
 
-def _percent(x: float) -> str:
+def percent(x: float) -> str:
+    """0.123 -> '12.3%'."""
     return f"{100 * x:.1f}%"
 
 
-def outlets_section(data: Data, period: str = "month", top_n: int = 15, figures_dir: Any = None) -> Section:
-    """Outlets and periods compared: coverage over time per outlet, actors' share of each outlet's
-    mentions and quotes, and who each outlet quotes; one line when the articles carry no outlet
-    or date."""
-    from analysis import comparisons as cmp
-
-    articles = data["articles"]
-    outlets, dates = cmp.has_outlets(articles), cmp.has_dates(articles)
-    blocks: list = [Note(str(x)) for x in (outlets, dates) if str(x)]
-    if dates:
-        coverage = cmp.coverage_over_time(articles, period=period, by_outlet=bool(outlets))
-        shown = coverage.assign(period=coverage["period"].astype(str).str[:7 if period == "month" else 10])
-        blocks += _chart(cmp.coverage_figure(coverage), f"Bar charts of articles per {period} for each outlet",
-                         f"Articles per {period}" + (" and outlet." if outlets else "."), coverage, figures_dir,
-                         f"coverage_{period}")
-        blocks.append(Table(_pivot(shown, "outlet", "period", "articles"), caption=f"Articles per {period}",
-                            css="nb-grid"))
-    if not outlets:
-        return Section(tuple(blocks))
-    top = min(top_n, 8)
-    shares = cmp.actor_share_by_outlet(data["mentions"], articles, data["actors"] if data.has("actors") else None,
-                                       top_n=top, quotes=data["quotes"])
-    blocks += _chart(cmp.actor_share_figure(shares), "Bar charts of each outlet's share of mentions and quotes per actor",
-                     f"The corpus's top {top} actors: share of each outlet's actor mentions and of its quotes.",
-                     shares, figures_dir, "actor_share_by_outlet")
-    blocks.append(Table(_pivot(shares, "actor", "outlet", "mention_share", _percent),
-                        caption="Share of each outlet's actor mentions (quotes: figures/actor_share_by_outlet.csv)",
-                        css="nb-grid"))
-    quoted = cmp.quoted_by_outlet(data["quotes"], articles, top_n=5)
-    blocks += _chart(cmp.quoted_by_outlet_figure(quoted), "Bar charts of the speakers each outlet quotes most",
-                     "The 5 speakers each outlet quotes most (share of its attributed quotes).", quoted, figures_dir,
-                     "quoted_by_outlet")
-    blocks.append(Table(quoted.assign(share=quoted["share"].map(_percent)), caption="Who each outlet quotes",
-                        anchor="tab-quoted-by-outlet"))
-    return Section(tuple(blocks))
+def coverage_grid(coverage: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Articles per outlet (rows) and period (columns), periods written 2016-03 or 2016-03-07."""
+    shown = coverage.assign(period=coverage["period"].astype(str).str[:7 if period == "month" else 10])
+    return grid(shown, "outlet", "period", "articles")
 
 
-def speaks_about_section(data: Data, top_n: int = 15, figures_dir: Any = None) -> Section:
-    """Who speaks about whom: speaker -> actor named inside the speaker's quotes (network + table)."""
-    from analysis import comparisons as cmp
+def outlet_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The quotes with their article's outlet (column ``outlet``)."""
+    from analysis.comparisons import article_outlets
 
-    edges = cmp.speaks_about(data["quotes"], data["mentions"])
-    if edges.empty:
-        return Section((Note("No quote names an actor other than its speaker."),))
-    blocks = _chart(cmp.speaks_about_figure(edges, max_edges=2 * top_n),
-                    "Directed network from speakers to the actors their quotes name",
-                    f"The strongest {min(len(edges), 2 * top_n)} of {len(edges):,} links. Arrow: speaker -> actor "
-                    "named in the speaker's quotes; width: quotes.", edges, figures_dir, "speaks_about")
-    note = f"Showing {top_n} of {len(edges):,} pairs; all: figures/speaks_about.csv" if len(edges) > top_n else ""
-    blocks.append(Table(edges.head(top_n), caption="Who speaks about whom (quotes naming the actor)", note=note,
-                        anchor="tab-speaks-about", links={"quotes": _first_rows_link(edges, _about_anchor)}))
-    return Section(tuple(blocks))
+    return quotes.assign(outlet=quotes["doc_id"].astype(str).map(article_outlets(articles)))
 
 
-def source_balance_section(data: Data, show: bool = True, figures_dir: Any = None) -> Section:
-    """Quoted people and their quotes by gender (`analysis.gender`), with the method and the
-    unknown share beside the figure; by outlet too when the articles carry one."""
-    if not show:
-        return Section((Note("Source balance by gender was not estimated (parameter source_balance is false)."),))
-    from analysis import comparisons as cmp
-    from analysis import gender
-
-    if not data.has("actors"):
-        return Section((Note("Source balance needs the actors table; re-run the analysis."),))
-    people = person_genders(data)
-    if people.empty:
-        return Section((Note("No quoted person was found."),))
-    balance = gender.source_balance(people, data["quotes"])
-    blocks = _chart(gender.balance_figure(balance), "Bar chart of quoted people and quotes by gender",
-                    "Share of the people quoted, and of their quotes, by gender.", balance, figures_dir,
-                    "source_balance")
-    blocks.append(Note(gender.method_note(people, balance)))
-    blocks.append(Table(balance.assign(people_share=balance["people_share"].map(_percent),
-                                       quotes_share=balance["quotes_share"].map(_percent)),
-                        caption="Quoted people and quotes by gender (each person: figures/source_balance_people.csv)",
-                        anchor="tab-source-balance"))
-    save_figure_data(people, figures_dir, "source_balance_people")
-    articles = data["articles"]
-    if cmp.has_outlets(articles):
-        outlets = cmp.article_outlets(articles)
-        quotes = data["quotes"].assign(outlet=data["quotes"]["doc_id"].astype(str).map(outlets))
-        by_outlet = gender.source_balance(people, quotes, by="outlet")
-        blocks += _chart(gender.balance_figure(by_outlet, by="outlet"), "Bar chart of quoted people by gender per outlet",
-                         "Share of the people each outlet quotes, by gender.", by_outlet, figures_dir,
-                         "source_balance_by_outlet")
-    return Section(tuple(blocks))
+# --------------------------------------------------------------------------------------------
+# Evidence appendix
+# --------------------------------------------------------------------------------------------
+EVIDENCE_FIRST_ROWS = 2  # the first rows of each ranking show this many pieces of evidence ...
+EVIDENCE_PER_ENTRY = 2
+EVIDENCE_LATER = 1  # ... every later row one, so the appendix stays short; the rest is in the CSVs
 
 
-def _entity_evidence(data: Data, labels: Sequence[str], top_n: int, rows: int) -> list[tuple]:
+def _entity_entries(data: Data, top: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
 
-    top = top_entities(data["entities"], labels, top_n)
-    top = top[top["rank"] <= rows]
     mentions, sentences = data["mentions"], data["sentences"]
     return [(ev.actor_anchor(e, lab), f"{e} ({lab}): {int(n):,} mentions", ev.actor_hits(mentions, sentences, e, lab),
-             ev.where_actor(e, lab)) for e, lab, n in zip(top["entity"], top["label"], top["mentions"])]
+             ev.where_actor(e, lab), int(rank)) for e, lab, n, rank in
+            zip(top["entity"], top["label"], top["mentions"], top["rank"])]
 
 
-def _speaker_evidence(data: Data, focus_actors: Sequence[str], rows: int) -> list[tuple]:
+def _speaker_entries(data: Data, speakers: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
 
-    ranking = speaker_ranking(data["quotes"], focus_actors, rows)
-    return [(ev.speaker_anchor(sp), f"{sp}: {int(n):,} quotes", ev.speaker_hits(data["quotes"], sp), ev.where_speaker(sp))
-            for sp, n in zip(ranking["speaker"], ranking["quotes"])]
+    return [(ev.speaker_anchor(sp), f"{sp}: {int(n):,} quotes", ev.speaker_hits(data["quotes"], sp),
+             ev.where_speaker(sp), i) for i, (sp, n) in enumerate(zip(speakers["speaker"], speakers["quotes"]), 1)]
 
 
-def _about_evidence(data: Data, rows: int) -> list[tuple]:
+def _about_entries(data: Data, about: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
-    from analysis.comparisons import speaks_about
 
-    edges = speaks_about(data["quotes"], data["mentions"], top_n=rows)
     return [(ev.about_anchor(sp, a), f"{sp} about {a}: {int(n):,} quotes",
-             ev.about_hits(data["quotes"], data["mentions"], sp, a), ev.where_about(sp, a))
-            for sp, a, n in zip(edges["speaker"], edges["actor"], edges["quotes"])]
+             ev.about_hits(data["quotes"], data["mentions"], sp, a), ev.where_about(sp, a), i)
+            for i, (sp, a, n) in enumerate(zip(about["speaker"], about["actor"], about["quotes"]), 1)]
 
 
-def _pair_evidence(data: Data, labels: Sequence[str], window: str, focus_actors: Sequence[str], rows: int) -> list[tuple]:
+def _pair_entries(data: Data, pairs: pd.DataFrame, window: str, labels: Sequence[str]) -> list[tuple]:
     from analysis import evidence as ev
 
-    pairs = strongest_pairs(data["cooccurrence"], window, rows, focus_actors)
     return [(ev.pair_anchor(a, b), f"{a} and {b}: {int(n):,} {window}s",
-             ev.pair_hits(data["mentions"], data["sentences"], a, b, window, labels), ev.where_pair(a, b, window))
-            for a, b, n in zip(pairs["source"], pairs["target"], pairs["weight"])]
+             ev.pair_hits(data["mentions"], data["sentences"], a, b, window, labels), ev.where_pair(a, b, window), i)
+            for i, (a, b, n) in enumerate(zip(pairs["source"], pairs["target"], pairs["weight"]), 1)]
 
 
-def evidence_section(data: Data, top_n: int, per_entry: int = EVIDENCE_PER_ENTRY, *,
-                     labels: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP"), window: str = "sentence",
-                     focus_actors: Sequence[str] = (), rows: int | None = None) -> Section:
-    """The evidence appendix: for the first ``rows`` (``EVIDENCE_ROWS``) rows of each ranking (of
-    each label, for entities) the sentences or quotes behind it, ``per_entry`` each, keyword marked, with the
-    article's title, outlet and date, how many more there are and the CSV rows holding them.
+def _shown_per_entry(rank: int) -> int:
+    return EVIDENCE_PER_ENTRY if rank <= EVIDENCE_FIRST_ROWS else EVIDENCE_LATER
 
-    Pass the rankings' ``top_n``, ``labels``, ``window`` and ``focus_actors`` so that each entry
-    is the one its ranking row links to. Article texts are read from ``data.corpus``."""
+
+RANKINGS = {"entities": "entities_top", "speakers": "speakers", "about": "speaks_about", "pairs": "pairs"}
+
+
+def rankings_shown(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The rankings a notebook showed, by the names its recipes give them (``RANKINGS``), as
+    keyword arguments of ``evidence_section``; who-speaks-about-whom shows its first ``top_n``."""
+    found = {key: namespace[name] for key, name in RANKINGS.items() if isinstance(namespace.get(name), pd.DataFrame)}
+    if "about" in found:
+        found["about"] = found["about"].head(int(namespace.get("top_n", 15)))
+    return {**found, "window": namespace.get("window", "sentence"),
+            "labels": namespace.get("entity_labels", ("PERSON", "ORG", "GPE", "NORP"))}
+
+
+def _evidence_groups(data: Data, entities, speakers, about, pairs, window: str, labels: Sequence[str]) -> list[tuple]:
+    """(heading, id of the ranking's table, entries) for each ranking given (None: not shown)."""
+    wanted = [
+        ("Most mentioned entities", "tab-entities", entities, lambda df: _entity_entries(data, df)),
+        ("Speakers", "tab-speakers", speakers, lambda df: _speaker_entries(data, df)),
+        ("Who speaks about whom", "tab-speaks-about", about, lambda df: _about_entries(data, df)),
+        (f"Strongest pairs ({window} window)", "tab-pairs", pairs, lambda df: _pair_entries(data, df, window, labels)),
+    ]
+    return [(heading, back, entries(df)) for heading, back, df, entries in wanted if df is not None]
+
+
+def evidence_section(data: Data, namespace: Mapping[str, Any] | None = None, *, entities: pd.DataFrame | None = None,
+                     speakers: pd.DataFrame | None = None, about: pd.DataFrame | None = None,
+                     pairs: pd.DataFrame | None = None, window: str = "sentence",
+                     labels: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP")) -> Section:
+    """The evidence appendix: an entry for every row of the rankings given (the DataFrames the
+    sections above showed, so each link finds its entry; from a notebook, pass ``vars()`` and
+    they are found by name, see ``rankings_shown``), with the sentences or quotes behind it,
+    keyword marked, the article's title, outlet and date, how many more there are and the CSV rows
+    holding them all. The first ``EVIDENCE_FIRST_ROWS`` rows of each ranking show
+    ``EVIDENCE_PER_ENTRY`` pieces, later rows ``EVIDENCE_LATER``."""
+    if namespace is not None:
+        return evidence_section(data, **rankings_shown(namespace))
     from analysis import evidence as ev
 
     if not data.has("sentences"):
         return Section((Note("The evidence needs the sentences table: re-run the analysis with this newsbrief."),))
-    n = min(EVIDENCE_ROWS if rows is None else rows, top_n)
-    groups = [
-        ("Most mentioned entities", "tab-entities", _entity_evidence(data, labels, top_n, n)),
-        ("Speakers", "tab-speakers", _speaker_evidence(data, focus_actors, n)),
-        ("Who speaks about whom", "tab-speaks-about", _about_evidence(data, n)),
-        (f"Strongest pairs ({window} window)", "tab-pairs", _pair_evidence(data, labels, window, focus_actors, n)),
-    ]
-    cited = {h.doc_id for _, _, entries in groups for *_, hits, _ in entries for h in hits[:per_entry]}
+    groups = _evidence_groups(data, entities, speakers, about, pairs, window, labels)
+    cited = {h.doc_id for _, _, entries in groups for *_, hits, _, rank in entries for h in hits[:_shown_per_entry(rank)]}
     texts = ev.article_texts(data.corpus, cited, data["mentions"], max_chars=data.manifest.get("max_chars"),
                              language=data.manifest.get("language", "en"))
     sources = ev.article_sources(data["articles"])
-    blocks: list = [Note(f"The first {n} rows of each ranking, {per_entry} pieces of evidence each (from different "
-                         "articles first); the keyword is marked.")]
+    blocks: list = [Note(f"Every row of each ranking: {EVIDENCE_PER_ENTRY} pieces of evidence for the first "
+                         f"{EVIDENCE_FIRST_ROWS} rows, {EVIDENCE_LATER} for the others (from different articles first); "
+                         "the keyword is marked.")]
     if cited and not texts:
         blocks.append(Note(f"The article texts could not be read from the corpus ({data.corpus or 'not given'})."))
     for heading, back, entries in groups:
         if entries:
             blocks.append(Note(heading, css="nb-ev-group"))
-            blocks += [ev.entry(a, h, hits, texts, sources, per_entry, where, back) for a, h, hits, where in entries]
+            blocks += [ev.entry(a, h, hits, texts, sources, _shown_per_entry(rank), where, back)
+                       for a, h, hits, where, rank in entries]
     return Section(tuple(blocks))
 
 
@@ -1030,10 +834,22 @@ def skipped_section(data: Data, limit: int = 50) -> Section:
     return Section((Table(skipped.head(limit), caption=f"{len(skipped):,} input{'s' if len(skipped) != 1 else ''} skipped", note=note),))
 
 
+METHODS_TEXT = (
+    "Articles are read and stripped of boilerplate (navigation, advertisements, related-article lists) while keeping "
+    "character offsets into the original text; every table row points back to the characters it came from. Entities "
+    "come from the spaCy model named below, with label fixes and alias merging within each article. Quotes are found "
+    "by quotation marks and reporting verbs and attributed to a named speaker, resolving pronouns and descriptions "
+    '("the minister") to a speaker named earlier in the article, or leaving the speaker empty when none is evident. '
+    "The tables behind every figure are in figures/, the full analysis tables in data/."
+)
+
+
 def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str | Path = ACCURACY_PATH) -> Section:
-    """Model, parameters, corpus fingerprint, package versions and the quote extractor's accuracy."""
+    """How the briefing was made (one text for every notebook), then the model, parameters, corpus
+    fingerprint, the extractors' measured accuracy and the package versions."""
     params = {name: namespace[name] for name in _DECLARED if name in namespace}
     return Section((
+        Note(METHODS_TEXT),
         Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus", css="nb-compact"),
         Table(parameters_table(params), caption="Parameters of this briefing", css="nb-compact"),
         Note("Software: " + " · ".join(f"{r.package} {r.version}" for r in

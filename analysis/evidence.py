@@ -17,7 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -58,6 +58,27 @@ def pair_anchor(source: str, target: str) -> str:
 def about_anchor(speaker: str, actor: str) -> str:
     """The entry of a speaker -> actor link of who speaks about whom."""
     return anchor("about", str(speaker), str(actor))
+
+
+# Links: a ranking row (a dict, as ``analysis.blocks.table`` passes it) -> the id of its entry
+def actor_link(row: Mapping[str, Any]) -> str:
+    """The evidence entry of a row of the entities ranking (columns entity, label)."""
+    return actor_anchor(row["entity"], row["label"])
+
+
+def speaker_link(row: Mapping[str, Any]) -> str:
+    """The evidence entry of a row of the speaker ranking (column speaker)."""
+    return speaker_anchor(row["speaker"])
+
+
+def pair_link(row: Mapping[str, Any]) -> str:
+    """The evidence entry of a row of the strongest pairs (columns source, target)."""
+    return pair_anchor(row["source"], row["target"])
+
+
+def about_link(row: Mapping[str, Any]) -> str:
+    """The evidence entry of a row of who speaks about whom (columns speaker, actor)."""
+    return about_anchor(row["speaker"], row["actor"])
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,7 +47,8 @@ CHROMIUM_FLAGS = (
     "--disable-extensions", "--mute-audio", "--hide-scrollbars",
 )
 # Cells the reader of a briefing should not see (the values are listed in the methods appendix).
-HIDDEN_TAGS = ("injected-parameters", "parameters", "remove-cell")
+HIDDEN_TAGS = ("injected-parameters", "parameters", "remove-cell")  # cells left out of the report
+HIDDEN_INPUT_TAGS = ("hide-input",)  # cells whose code is left out (their output is shown)
 # Parameters holding paths: relative values given on the command line are relative to the
 # user's working directory, but the notebook runs in notebooks/, so they are made absolute.
 PATH_PARAMETERS = ("corpus", "data_dir", "figures_dir", "cache_dir", "codebook")
@@ -139,8 +140,10 @@ def _css_string(text: str) -> str:
 
 
 class BriefingHTMLExporter(HTMLExporter):
-    """The lab HTML exporter with the ``newsbrief`` template: no code, prompts or parameters cells,
-    no scripts or external URLs, print CSS for ``paper_size``."""
+    """The lab HTML exporter with the ``newsbrief`` template: cell tags decide what shows (nbconvert's
+    ``TagRemovePreprocessor``: ``hide-input`` leaves out a cell's code, ``remove-cell`` and the
+    parameters cells are left out whole), no prompts, no scripts or external URLs, print CSS for
+    ``paper_size``."""
 
     export_from_notebook = "newsbrief HTML"
     paper_size = Unicode("A4", help="CSS @page size of the printed briefing (A4, Letter, ...).").tag(config=True)
@@ -155,10 +158,6 @@ class BriefingHTMLExporter(HTMLExporter):
     @default("extra_template_basedirs")
     def _extra_template_basedirs_default(self):
         return [str(TEMPLATES_DIR)]
-
-    @default("exclude_input")
-    def _exclude_input_default(self):
-        return True
 
     @default("exclude_input_prompt")
     def _exclude_input_prompt_default(self):
@@ -177,6 +176,7 @@ class BriefingHTMLExporter(HTMLExporter):
         c = Config(super().default_config)
         c.TagRemovePreprocessor.enabled = True
         c.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_TAGS)
+        c.TagRemovePreprocessor.remove_input_tags = set(HIDDEN_INPUT_TAGS)
         return c
 
     def from_notebook_node(self, nb, resources=None, **kw):
@@ -184,6 +184,7 @@ class BriefingHTMLExporter(HTMLExporter):
         for pp in self._preprocessors:
             if pp.__class__.__name__ == "TagRemovePreprocessor":
                 pp.remove_cell_tags = set(self.hidden_tags)
+                pp.remove_input_tags = set(HIDDEN_INPUT_TAGS)
                 pp.enabled = True
         resources = dict(resources or {})
         title = self.running_title or nb.metadata.get("title", "")

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import briefing, cooccurrence
+from analysis import blocks, briefing, cooccurrence
 from analysis.tables import frame, write_table
+from recipes import recipe_blocks, recipe_html
 
 HOSTILE_TITLE = '<script>alert("t")</script> **bold** $x^2$ [link](javascript:alert(1))'
 HOSTILE_SPEAKER = '<img src=x onerror=alert(1)>'
@@ -170,9 +171,9 @@ def test_skipped_inputs_lists_path_and_reason():
 
 def test_save_figure_data_writes_csv_beside_the_report(tmp_path):
     df = pd.DataFrame({"a": [1, 2]})
-    path = briefing.save_figure_data(df, tmp_path / "figures", "thing")
+    path = blocks.save_figure_data(df, tmp_path / "figures", "thing")
     assert path == tmp_path / "figures" / "thing.csv" and path.read_text().splitlines() == ["a", "1", "2"]
-    assert briefing.save_figure_data(df, None, "thing") is None
+    assert blocks.save_figure_data(df, None, "thing") is None
     assert not list((tmp_path / "figures").glob(".*"))  # no temp files left
 
 
@@ -210,15 +211,8 @@ def test_parameters_table_reads_only_declared_names():
 def test_sections_render_every_piece_of_article_text_escaped(tmp_path):
     data = briefing.load_data(write_sample(tmp_path / "data", hostile=True))
     figures = tmp_path / "figures"
-    sections = [
-        briefing.title_section(data, HOSTILE_TITLE),
-        briefing.entities_section(data, ["PERSON", "GPE"], 5, figures),
-        briefing.quotes_section(data, 5, 50, (), figures),
-        briefing.actors_section(data, "sentence", 5, (), figures),
-        briefing.skipped_section(data),
-        briefing.methods_section(data, {"title": HOSTILE_TITLE, "top_n": 5}),
-    ]
-    out = "".join(s._repr_html_() for s in sections)
+    out = recipe_html(data, ["entities", "quotes", "actors", "skipped"], every=True, title=HOSTILE_TITLE,
+                      entity_labels=["PERSON", "GPE"], top_n=5, figures_dir=figures)
     for raw in ("<script", "<img src=x", '<a href="javascript'):
         assert raw not in out
     assert html.escape(HOSTILE_SPEAKER) in out
@@ -231,13 +225,13 @@ def test_sections_render_every_piece_of_article_text_escaped(tmp_path):
 
 
 def test_quotes_section_caps_the_table_and_points_at_the_full_one(data):
-    out = briefing.quotes_section(data, top_n=5, max_quotes=2).to_html()
+    out = recipe_html(data, ["quotes"], top_n=5, max_quotes=2)
     assert "Showing 2 of 5 quotes; full table: data/quotes.csv" in out and "up to 5 quotes per speaker" in out
 
 
 def test_sections_say_so_when_there_is_nothing_to_show(data):
-    assert "No actor pairs involving Nobody" in briefing.actors_section(data, "sentence", 5, ["Nobody"]).to_html()
-    assert "No attributed quotes for the focus actors" in briefing.quotes_section(data, 5, 5, ["Nobody"]).to_html()
+    assert "No actor pairs involving Nobody" in recipe_html(data, ["actors"], top_n=5, focus_actors=["Nobody"])
+    assert "No attributed quotes for the focus actors" in recipe_html(data, ["quotes"], top_n=5, focus_actors=["Nobody"])
 
 
 def test_chart_labels_show_dollar_signs_and_cjk_as_text(tmp_path, recwarn):
@@ -314,7 +308,7 @@ def _outlet_tables(with_outlets=True):
 def test_outlets_section_compares_outlets_and_months_and_says_what_it_left_out(tmp_path):
     articles, mentions, quotes = _outlet_tables()
     data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
-    html = briefing.outlets_section(data, "month", 5, tmp_path / "figures").to_html()
+    html = recipe_html(data, ["outlets"], period="month", top_n=5, figures_dir=tmp_path / "figures")
     assert "1 of 4 articles have no readable date" in html or "no readable date" in html
     assert "Articles per month" in html and "2016-01" in html and "2016-02" in html
     assert "Who each outlet quotes" in html and "politico" in html and html.count("<img") == 3
@@ -325,16 +319,16 @@ def test_outlets_section_without_outlets_or_dates_is_one_line_each(tmp_path):
     articles, mentions, quotes = _outlet_tables(with_outlets=False)
     articles["date"] = ""
     data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
-    section = briefing.outlets_section(data, "month", 5)
-    assert [type(b).__name__ for b in section.blocks] == ["Note", "Note"]
-    assert "<img" not in section.to_html()
+    blocks = recipe_blocks(data, ["outlets"], period="month", top_n=5)
+    assert [type(b).__name__ for b in blocks] == ["Note", "Note"]
+    assert "<img" not in recipe_html(data, ["outlets"])
 
 
 def test_speaks_about_section_links_a_speaker_to_the_actors_inside_the_quote(tmp_path):
     articles, mentions, quotes = _outlet_tables()
     data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path)
-    section = briefing.speaks_about_section(data, 5, tmp_path)
-    table = next(b for b in section.blocks if isinstance(b, briefing.Table)).df
+    table = next(b for b in recipe_blocks(data, ["about"], top_n=5, figures_dir=tmp_path)
+                 if isinstance(b, blocks.Table)).df
     # Ann Lee's quote in a (30-60) names Bo Kim (40); Bo Kim's in c (20-50) names Ann Lee (30)
     assert table[["speaker", "actor", "quotes"]].values.tolist() == [["Ann Lee", "Bo Kim", 1], ["Bo Kim", "Ann Lee", 1]]
 
@@ -348,14 +342,14 @@ def test_source_balance_section_counts_people_by_gender_and_can_be_switched_off(
                            {"actor": "Bo Kim", "kind": "person", "label": "PERSON"}])
     data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes, "actors": actors},
                          data_dir=tmp_path)
-    section = briefing.source_balance_section(data, True, tmp_path)
-    table = next(b for b in section.blocks if isinstance(b, briefing.Table)).df.set_index("gender")
+    blocks = recipe_blocks(data, ["balance"], source_balance=True, figures_dir=tmp_path)
+    table = next(b for b in blocks if isinstance(b, blocks.Table)).df.set_index("gender")
     assert table.loc["female", "people"] == 1  # "Mrs" Ann Lee
     assert int(table["people"].sum()) == 2
-    html = section.to_html()
+    html = recipe_html(data, ["balance"], source_balance=True)
     assert "unknown" in html and "never given a gender" in html and html.count("<img") == 2  # overall, by outlet
-    off = briefing.source_balance_section(data, False)
-    assert "<img" not in off.to_html() and "source_balance is false" in off.to_html()
+    off = recipe_html(data, ["balance"], source_balance=False)
+    assert "<img" not in off and "source_balance is false" in off
 
 
 def test_entity_caption_mentions_also_written_only_when_the_column_is_shown(tmp_path):
@@ -363,11 +357,11 @@ def test_entity_caption_mentions_also_written_only_when_the_column_is_shown(tmp_
     actors = pd.DataFrame([{"actor": "Li Shangfu", "kind": "person", "label": "PERSON", "mentions": 3, "documents": 1,
                             "quotes": 0, "aliases": "Li Shangfu", "joined_by": ""}])
     data = briefing.Data(tables={"entities": entities, "actors": actors}, data_dir=tmp_path)
-    html = briefing.entities_section(data, ["PERSON"], 5).to_html()
+    html = recipe_html(data, ["entities"], entity_labels=["PERSON"], top_n=5)
     assert "Most mentioned entities" in html and "also written" not in html
     joined = actors.assign(aliases="Li Shangfu; Li", joined_by="Li: surname")
     data = briefing.Data(tables={"entities": entities, "actors": joined}, data_dir=tmp_path)
-    assert "also written: names joined into them" in briefing.entities_section(data, ["PERSON"], 5).to_html()
+    assert "also written: names joined into them" in recipe_html(data, ["entities"], entity_labels=["PERSON"])
 
 
 def test_the_quote_inventory_shortens_a_long_quote_and_says_so(tmp_path):
@@ -376,8 +370,7 @@ def test_the_quote_inventory_shortens_a_long_quote_and_says_so(tmp_path):
                             "speakers": "Ann Lee", "start_char": 0, "end_char": len(long_quote)}])
     articles = pd.DataFrame([{"doc_id": "a", "title": "A", "status": "ok"}])
     data = briefing.Data(tables={"quotes": quotes, "articles": articles}, data_dir=tmp_path)
-    section = briefing.quotes_section(data, 5)
-    table = [b for b in section.blocks if isinstance(b, briefing.Table)][-1]
+    table = [b for b in recipe_blocks(data, ["quotes"], top_n=5) if isinstance(b, blocks.Table)][-1]
     assert len(table.df.loc[0, "quote"]) == briefing.QUOTE_SHOWN_CHARS and table.df.loc[0, "quote"].endswith("…")
     assert "1 long quote(s) shortened" in table.note
 

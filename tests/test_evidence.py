@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import briefing
+from analysis import blocks, briefing
 from analysis import evidence as ev
 from analysis.tables import frame, write_table
+from recipes import recipe_html
 
 HOSTILE = '<img src=x onerror=alert(1)>'
 MARKUP = '1 < 2 && "3" > 0 x<y'  # what of markup the corpus reader keeps in a text (it drops tags)
@@ -187,24 +188,17 @@ def test_article_texts_reads_only_what_matches_the_tables(tmp_path, tables):
 # --- the briefing: tables link, figures and tables have ids, every link resolves -------------
 def test_a_table_links_a_column_escaped_and_keeps_the_others_as_they_were():
     df = pd.DataFrame({"name": [HOSTILE, "plain"], "n": [3, 1], "note": ["a & b", None]})
-    out = briefing.Table(df, anchor="tab-x", links={"name": lambda r: "ev-1" if r["n"] > 2 else ""}).to_html()
+    out = blocks.Table(df, anchor="tab-x", links={"name": lambda r: "ev-1" if r["n"] > 2 else ""}).to_html()
     assert 'id="tab-x"' in out
     assert f'<a href="#ev-1">{html.escape(HOSTILE)}</a>' in out and "<img" not in out
     assert "<td>plain</td>" in out and "a &amp; b" in out and "<td>3</td>" in out
-    plain = briefing.Table(df).to_html()
+    plain = blocks.Table(df).to_html()
     assert plain.count("<td>") == out.count("<td>") and "<a " not in plain
 
 
 def _briefing_html(data, figures) -> str:
-    labels = ["PERSON", "GPE"]
-    sections = [
-        briefing.entities_section(data, labels, 5, figures),
-        briefing.quotes_section(data, 5, 50, (), figures),
-        briefing.speaks_about_section(data, 5, figures),
-        briefing.actors_section(data, "sentence", 5, (), figures),
-        briefing.evidence_section(data, 5, 2, labels=labels, window="sentence"),
-    ]
-    return "".join(s.to_html() for s in sections)
+    return recipe_html(data, ["entities", "quotes", "about", "actors"], every=True, entity_labels=["PERSON", "GPE"],
+                       top_n=5, figures_dir=figures)
 
 
 def test_every_link_of_the_briefing_has_its_target_and_the_rankings_link_to_evidence(data, tmp_path):
@@ -223,13 +217,19 @@ def test_every_link_of_the_briefing_has_its_target_and_the_rankings_link_to_evid
     assert 'href="#tab-entities"' in out  # each entry leads back to its ranking
 
 
-def test_only_the_first_rows_of_a_ranking_link_and_each_has_its_entry(data, monkeypatch):
-    monkeypatch.setattr(briefing, "EVIDENCE_ROWS", 2)
-    out = briefing.entities_section(data, ["GPE"], 5, None).to_html()
-    linked = re.findall(r'<a href="#(ev-actor-[^"]+)">([^<]+)</a>', out)
-    assert [name for _, name in linked] == ["Russia", "China"] and "<td>Moscow</td>" in out
-    appendix = briefing.evidence_section(data, 5, 1, labels=["GPE"]).to_html()
-    assert re.findall(r'id="(ev-actor-[^"]+)"', appendix) == [a for a, _ in linked]
+def test_every_row_of_a_ranking_links_to_its_own_entry(data):
+    out = recipe_html(data, ["entities"], every=True, entity_labels=["GPE"], top_n=5)
+    ranking = out[out.index('id="tab-entities"'):]
+    ranking = ranking[:ranking.index("</table>")]
+    linked = re.findall(r'<a href="#(ev-actor-[^"]+)">([^<]+)</a>', ranking)
+    rows = ranking.count("</tr>") - 1  # less the header row
+    assert rows >= 3 and len(linked) == rows and [n for _, n in linked][:2] == ["Russia", "China"]
+    entries = re.findall(r'id="(ev-actor-[^"]+)"', out)
+    assert entries == [a for a, _ in linked]
+    # the first rows show EVIDENCE_PER_ENTRY pieces, later rows EVIDENCE_LATER
+    appendix = briefing.evidence_section(data, entities=briefing.top_entities(data["entities"], ["GPE"], 5)).to_html()
+    pieces = [len(re.findall("<li>", part)) for part in appendix.split('<div class="nb-ev"')[1:]]
+    assert pieces[0] <= briefing.EVIDENCE_PER_ENTRY and all(n <= briefing.EVIDENCE_LATER for n in pieces[2:])
 
 
 def test_the_evidence_says_so_without_a_corpus_or_a_sentences_table(tmp_path, tables):
@@ -237,9 +237,10 @@ def test_the_evidence_says_so_without_a_corpus_or_a_sentences_table(tmp_path, ta
         (tmp_path / "d").mkdir(exist_ok=True)
         write_table(df, tmp_path / "d", name)
     data = briefing.load_data(tmp_path / "d", analyze=False)
-    out = briefing.evidence_section(data, 5, 2).to_html()
+    top = briefing.top_entities(data["entities"], ["PERSON", "GPE"], 5)
+    out = briefing.evidence_section(data, entities=top).to_html()
     assert "could not be read" in out and 'id="ev-actor-' in out  # the links still land somewhere
     (tmp_path / "d" / "sentences.parquet").unlink()
     (tmp_path / "d" / "sentences.csv").unlink()
-    out = briefing.evidence_section(briefing.load_data(tmp_path / "d", analyze=False), 5, 2).to_html()
+    out = briefing.evidence_section(briefing.load_data(tmp_path / "d", analyze=False), entities=top).to_html()
     assert "re-run the analysis" in out

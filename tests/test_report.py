@@ -187,7 +187,7 @@ def test_failing_cell_saves_the_notebook_then_raises_naming_the_cell(tmp_path, f
         # figures_dir is an existing file: the entities cell cannot write the table behind its chart
         report.run_briefing(str(SEEDS), out, cli_params=[("figures_dir", str(blocker))])
     msg = str(err.value)
-    assert "failed in cell" in msg and "briefing.entities_section" in msg and str(out / "briefing.ipynb") in msg
+    assert "failed in cell" in msg and "briefing.top_entities" in msg and str(out / "briefing.ipynb") in msg
     nb = nbformat.read(out / "briefing.ipynb", as_version=4)
     assert any(o.get("output_type") == "error" for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert not (out / "briefing.html").exists() and not (out / "briefing.pdf").exists()
