@@ -77,6 +77,13 @@ class Data:
             self.tables[name] = load_table(self.data_dir, name)
         return self.tables[name]
 
+    def _repr_html_(self) -> str:
+        """In JupyterLab: which tables there are (``data["quotes"]`` reads one), and their sizes once read."""
+        names = sorted({p.stem for p in self.data_dir.glob("*.parquet")} | set(self.tables))
+        rows = [(n, f"{len(self.tables[n]):,} rows" if n in self.tables else "read when first used") for n in names]
+        return Table(pd.DataFrame(rows, columns=["table", "rows"]),
+                     caption=f"Analysis tables in {self.data_dir} (data[NAME] is a DataFrame)").to_html()
+
     def has(self, name: str) -> bool:
         """Whether table *name* is loaded or on disk (tables of an older newsbrief lack some)."""
         return name in self.tables or any((self.data_dir / f"{name}.{ext}").exists() for ext in ("parquet", "csv"))

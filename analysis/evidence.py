@@ -283,6 +283,9 @@ class Entry:
         return (f'<div class="nb-ev" id="{html.escape(self.anchor)}"><p class="nb-ev-head">'
                 f"{html.escape(self.heading)}{back}{more}</p>" + (f"<ol>{items}</ol>" if items else "") + tail + "</div>")
 
+    def _repr_html_(self) -> str:  # JupyterLab shows it as the report does
+        return self.to_html()
+
 
 def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     """doc_id -> (title, outlet, date) from the articles table (empty strings where unknown)."""

@@ -335,5 +335,8 @@ class Findings:
             for f in self.findings)
         return f'<ol class="nb-findings">{items}</ol>'
 
+    def _repr_html_(self) -> str:  # JupyterLab shows it as the report does
+        return self.to_html()
+
     def __str__(self) -> str:
         return "\n".join(f"{i}. {f.text}" for i, f in enumerate(self.findings, 1))

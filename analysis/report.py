@@ -201,9 +201,13 @@ def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
     """*pdf* with its document information set: Title, Author (the briefing's author, else
     "newsbrief"), Subject and Creator; Chromium's creation date is kept."""
     import io
+    import logging
 
     from pypdf import PdfReader, PdfWriter
 
+    # pypdf logs Chromium's benign cross-reference quirks ("Object count ... exceeds defined trailer
+    # size") as warnings on stderr; they say nothing a user can act on
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     info = {"/Author": author or "newsbrief", "/Subject": "News briefing made with newsbrief", "/Creator": "newsbrief"}
     if title:

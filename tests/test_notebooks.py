@@ -57,3 +57,17 @@ def test_blocks_render_themselves_and_say_so_when_empty(tmp_path):
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "A remark &lt;i&gt;." in page and 'id="tab-demo"' in page
     for block in section.blocks:
         assert block._repr_html_() == block.to_html()
+
+
+def test_the_tables_and_findings_render_themselves_in_jupyterlab(tmp_path):
+    from analysis import briefing
+    from analysis.findings import Finding, Findings
+    from analysis.tables import frame, write_table
+
+    write_table(frame("articles", []), tmp_path, "articles")
+    data = briefing.load_data(tmp_path)
+    assert "articles" in data._repr_html_() and "read when first used" in data._repr_html_()
+    data["articles"]
+    assert "0 rows" in data._repr_html_()
+    found = Findings((Finding("A <b> finding.", "tab-entities", 3),))
+    assert found._repr_html_() == found.to_html() and "&lt;b&gt;" in found._repr_html_()

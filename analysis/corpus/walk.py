@@ -74,8 +74,9 @@ def _enter(parent: Path, path: Path, rel: tuple[str, ...], seen: set[str]) -> It
     # Listed, not dropped silently: the user sees why nothing was read there.
     here = os.path.realpath(parent)
     loop = here == real or here.startswith(real.rstrip(os.sep) + os.sep)
-    why = (f"symlink loop: leads back to {real}; not followed" if loop
-           else f"folder already read as {real}; not read twice")
+    shown = os.path.relpath(real)  # as the user would name it: no absolute path of this machine in a report
+    why = (f"symlink loop: leads back to {shown}; not followed" if loop
+           else f"folder already read as {shown}; not read twice")
     yield Found(path, rel, why)
 
 
