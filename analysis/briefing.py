@@ -820,14 +820,15 @@ def evidence_section(data: Data, namespace: Mapping[str, Any] | None = None, *, 
     sources = ev.article_sources(data["articles"])
     blocks: list = [Note(f"Every row of each ranking: {EVIDENCE_PER_ENTRY} pieces of evidence for the first "
                          f"{EVIDENCE_FIRST_ROWS} rows, {EVIDENCE_LATER} for the others (from different articles first); "
-                         "the keyword is marked.")]
+                         "the keyword is marked. The first entries of each group say which rows of the CSV hold "
+                         "all the evidence; the later ones name the CSV, whose rows are found the same way.")]
     if cited and not texts:
         blocks.append(Note(f"The article texts could not be read from the corpus ({data.corpus or 'not given'})."))
     for heading, back, entries in groups:
         if entries:
             blocks.append(Note(heading, css="nb-ev-group"))
-            blocks += [ev.entry(a, h, hits, texts, sources, _shown_per_entry(rank), where, back)
-                       for a, h, hits, where, rank in entries]
+            blocks += [ev.entry(a, h, hits, texts, sources, _shown_per_entry(rank), where, back,
+                                compact=rank > EVIDENCE_FIRST_ROWS) for a, h, hits, where, rank in entries]
     return Section(tuple(blocks))
 
 

@@ -256,7 +256,8 @@ class Item:
 @dataclass(frozen=True)
 class Entry:
     """The evidence of one ranking row: up to ``per_entry`` items, how many more there are and
-    which CSV rows hold them all; ``back`` is the id of the ranking's table."""
+    which CSV rows hold them all; ``back`` is the id of the ranking's table. A ``compact`` entry
+    (a later row of a long ranking) is one line of heading and one of evidence."""
 
     anchor: str
     heading: str
@@ -265,23 +266,31 @@ class Entry:
     where: str
     back: str = ""
     missing: int = 0  # hits whose article text could not be read
+    compact: bool = False
 
-    def to_html(self) -> str:
+    def _head(self) -> str:
         back = f' <a class="nb-ev-back" href="#{html.escape(self.back)}">back to the table</a>' if self.back else ""
-        items = "".join(
-            f'<li><span class="nb-ev-text">{it.snippet}</span> <span class="nb-ev-src">'
-            f"{html.escape(' · '.join(x for x in (it.title, it.outlet, it.date) if x))}</span></li>"
-            for it in self.items)
         more = (f' <span class="nb-ev-more">and {self.more:,} more; all in {html.escape(self.where)}</span>'
                 if self.more else "")
+        return f'<p class="nb-ev-head">{html.escape(self.heading)}{back}{more}</p>'
+
+    def _tail(self) -> str:
         rest = []
         if self.missing:
             rest.append(f"{self.missing:,} not shown: the article text could not be read (corpus moved or edited)")
         if not self.items and not rest:
             rest.append("no sentence found")
-        tail = "".join(f'<p class="nb-ev-more">{html.escape(r)}</p>' for r in rest)
-        return (f'<div class="nb-ev" id="{html.escape(self.anchor)}"><p class="nb-ev-head">'
-                f"{html.escape(self.heading)}{back}{more}</p>" + (f"<ol>{items}</ol>" if items else "") + tail + "</div>")
+        return "".join(f'<p class="nb-ev-more">{html.escape(r)}</p>' for r in rest)
+
+    def to_html(self) -> str:
+        items = [f'<span class="nb-ev-text">{it.snippet}</span> <span class="nb-ev-src">'
+                 f"{html.escape(' · '.join(x for x in (it.title, it.outlet, it.date) if x))}</span>" for it in self.items]
+        if self.compact:
+            body = "".join(f'<p class="nb-ev-line">{item}</p>' for item in items)
+        else:
+            body = f"<ol>{''.join(f'<li>{item}</li>' for item in items)}</ol>" if items else ""
+        css = "nb-ev nb-ev-compact" if self.compact else "nb-ev"
+        return f'<div class="{css}" id="{html.escape(self.anchor)}">{self._head()}{body}{self._tail()}</div>'
 
     def _repr_html_(self) -> str:  # JupyterLab shows it as the report does
         return self.to_html()
@@ -294,20 +303,27 @@ def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     return {d: tuple(row.get(c, "") for c in ("title", "source", "date")) for d, row in a.iterrows()}
 
 
+COMPACT_SNIPPET_CHARS = 130  # a compact entry's snippet, and its title, are shorter
+COMPACT_TITLE_CHARS = 60
+
+
 def entry(anchor_id: str, heading: str, hits: Sequence[Hit], texts: Mapping[str, str], sources: Mapping[str, tuple],
-          per_entry: int, where: str, back: str = "") -> Entry:
+          per_entry: int, where: str, back: str = "", *, compact: bool = False) -> Entry:
     """An ``Entry`` of the first ``per_entry`` hits (those whose article text is not in *texts*
-    are counted as missing, not shown), and how many more there are."""
+    are counted as missing, not shown), and how many more there are. A ``compact`` entry has a
+    shorter snippet and title, and names only the CSV file (its group says which rows)."""
     shown = list(hits[:max(per_entry, 0)])
-    items = tuple(Item(snippet_html(texts[h.doc_id], h), *_short_source(sources.get(h.doc_id, (h.doc_id, "", ""))))
+    width, title = (COMPACT_SNIPPET_CHARS, COMPACT_TITLE_CHARS) if compact else (SNIPPET_CHARS, 90)
+    items = tuple(Item(snippet_html(texts[h.doc_id], h, width),
+                       *_short_source(sources.get(h.doc_id, (h.doc_id, "", "")), title))
                   for h in shown if h.doc_id in texts)
-    return Entry(anchor_id, heading, items, more=len(hits) - len(shown), where=where, back=back,
-                 missing=len(shown) - len(items))
+    return Entry(anchor_id, heading, items, more=len(hits) - len(shown), where=where.split(" ")[0] if compact else where,
+                 back=back, missing=len(shown) - len(items), compact=compact)
 
 
-def _short_source(source: tuple) -> tuple[str, str, str]:
+def _short_source(source: tuple, title_chars: int = 90) -> tuple[str, str, str]:
     title, outlet, date = (str(x) for x in source)
-    return (title if len(title) <= 90 else title[:89] + "…"), outlet, date[:10]
+    return (title if len(title) <= title_chars else title[:title_chars - 1] + "…"), outlet, date[:10]
 
 
 def _q(value: str) -> str:

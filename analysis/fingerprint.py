@@ -20,6 +20,11 @@ PARSE_MODULES = ("nlp.py", "paragraphs.py")
 # Everything else the package ships that is not code or data (report templates shape the
 # HTML, never the tables).
 _NOT_ANALYSIS = ("templates",)
+# Modules that only present the tables (the notebooks' calls, the rendering, the command line):
+# editing one re-renders, it never re-analyses. None of them is imported by the analysis
+# (tests/test_fingerprint.py checks it).
+RENDER_MODULES = ("blocks.py", "briefing.py", "cli.py", "comparisons.py", "evidence.py", "findings.py", "gender.py",
+                  "notebooks.py", "report.py")
 
 
 def analysis_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
@@ -28,6 +33,8 @@ def analysis_files(package_dir: Path = PACKAGE_DIR) -> list[Path]:
     for path in sorted(package_dir.rglob("*")):
         rel = path.relative_to(package_dir)
         if not path.is_file() or "__pycache__" in rel.parts or rel.parts[0] in _NOT_ANALYSIS:
+            continue
+        if rel.as_posix() in RENDER_MODULES:
             continue
         if path.suffix in (".py", ".txt", ".json", ".yaml", ".yml", ".tsv", ".csv"):
             found.append(path)

@@ -30,7 +30,8 @@ def test_every_analysis_module_and_word_list_is_in_the_key(package_copy):
     assert "pipeline.py" in names and "cooccurrence.py" in names and "nlp.py" in names
     assert any(n.startswith("data/") for n in names)
     assert len([n for n in names if n.endswith(".py")]) == len(
-        [p for p in package_copy.rglob("*.py") if "templates" not in p.parts])
+        [p for p in package_copy.rglob("*.py") if "templates" not in p.parts]) - len(fingerprint.RENDER_MODULES)
+    assert not names & set(fingerprint.RENDER_MODULES)
     before = fingerprint.code_digest(package_copy)
     for path in files:
         original = path.read_bytes()
@@ -97,3 +98,15 @@ def test_a_warm_run_after_an_upgrade_recomputes(package_copy, tmp_path):
     upgraded = _ensure(site, corpus, out, cache)
     assert upgraded["seconds"] > 0 and upgraded["extraction"] != first["extraction"]
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["extraction"] == upgraded["extraction"]
+
+
+def test_the_analysis_never_imports_a_module_left_out_of_the_key():
+    """Editing a presentation module may skip re-analysis only if the analysis cannot run it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, analysis.pipeline, analysis.tables, analysis.actors.proposals; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('analysis.'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    render = {f"analysis.{name[:-3]}" for name in fingerprint.RENDER_MODULES}
+    assert "analysis.quotes.sieves" in loaded and not render & set(loaded)
