@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analysis.blocks import Heading, Note, Section, Table, table
-from analysis.comparisons import chart_label as _short
+from analysis.comparisons import chart_label as _short, quote_speakers
 from analysis.cooccurrence import pair_weights, top_actors
 from analysis.findings import Findings, Tables, key_findings
 from analysis.parameters import BY_NAME as _DECLARED
@@ -257,8 +257,6 @@ def _matches(names: pd.Series, focus: Sequence[str]) -> pd.Series:
 def quotes_by_speaker(quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per (quote, speaker): a joint quote ("X and Y said", `speakers` "X; Y") counts for
     each of its speakers; quotes without a speaker are left out (`comparisons.quote_speakers`)."""
-    from analysis.comparisons import quote_speakers
-
     return quote_speakers(quotes)
 
 
@@ -286,7 +284,7 @@ def speaker_ranking(quotes: pd.DataFrame, focus_actors: Sequence[str] = (), top_
 
 
 KIND_ORDER = {"direct": 0, "partial": 1, "indirect": 2}
-QUOTE_SHOWN_CHARS = 300  # a longer quote is shortened in the briefing's inventory (data/quotes.csv has it whole)
+QUOTE_SHOWN_CHARS = 240  # a longer quote is shortened in the briefing's inventory (data/quotes.csv has it whole)
 
 
 def quote_inventory(
@@ -737,11 +735,27 @@ EVIDENCE_PER_ENTRY = 2
 EVIDENCE_LATER = 1  # ... every later row one, so the appendix stays short; the rest is in the CSVs
 
 
+def _sentence_spans(data: Data) -> Mapping:
+    """The sentences' spans, built once per briefing (every evidence entry looks them up)."""
+    if "sentence_spans" not in data.derived:
+        from analysis.evidence import sentence_spans
+
+        data.derived["sentence_spans"] = sentence_spans(data["sentences"])
+    return data.derived["sentence_spans"]
+
+
+def _exploded_quotes(data: Data) -> pd.DataFrame:
+    """One row per (quote, speaker), made once per briefing for every speaker's evidence."""
+    if "quote_speakers" not in data.derived:
+        data.derived["quote_speakers"] = quote_speakers(data["quotes"])
+    return data.derived["quote_speakers"]
+
+
 def _entity_entries(data: Data, top: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
 
-    mentions, sentences = data["mentions"], data["sentences"]
-    return [(ev.actor_anchor(e, lab), f"{e} ({lab}): {int(n):,} mentions", ev.actor_hits(mentions, sentences, e, lab),
+    mentions, spans = data["mentions"], _sentence_spans(data)
+    return [(ev.actor_anchor(e, lab), f"{e} ({lab}): {int(n):,} mentions", ev.actor_hits(mentions, spans, e, lab),
              ev.where_actor(e, lab), int(rank)) for e, lab, n, rank in
             zip(top["entity"], top["label"], top["mentions"], top["rank"])]
 
@@ -749,7 +763,8 @@ def _entity_entries(data: Data, top: pd.DataFrame) -> list[tuple]:
 def _speaker_entries(data: Data, speakers: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
 
-    return [(ev.speaker_anchor(sp), f"{sp}: {int(n):,} quotes", ev.speaker_hits(data["quotes"], sp),
+    return [(ev.speaker_anchor(sp), f"{sp}: {int(n):,} quotes",
+             ev.speaker_hits(data["quotes"], sp, exploded=_exploded_quotes(data)),
              ev.where_speaker(sp), i) for i, (sp, n) in enumerate(zip(speakers["speaker"], speakers["quotes"]), 1)]
 
 
@@ -757,7 +772,8 @@ def _about_entries(data: Data, about: pd.DataFrame) -> list[tuple]:
     from analysis import evidence as ev
 
     return [(ev.about_anchor(sp, a), f"{sp} about {a}: {int(n):,} quotes",
-             ev.about_hits(data["quotes"], data["mentions"], sp, a), ev.where_about(sp, a), i)
+             ev.about_hits(data["quotes"], data["mentions"], sp, a, exploded=_exploded_quotes(data)),
+             ev.where_about(sp, a), i)
             for i, (sp, a, n) in enumerate(zip(about["speaker"], about["actor"], about["quotes"]), 1)]
 
 
@@ -765,7 +781,8 @@ def _pair_entries(data: Data, pairs: pd.DataFrame, window: str, labels: Sequence
     from analysis import evidence as ev
 
     return [(ev.pair_anchor(a, b), f"{a} and {b}: {int(n):,} {window}s",
-             ev.pair_hits(data["mentions"], data["sentences"], a, b, window, labels), ev.where_pair(a, b, window), i)
+             ev.pair_hits(data["mentions"], _sentence_spans(data), a, b, window, labels, narrow=_shown_per_entry(i)),
+             ev.where_pair(a, b, window), i)
             for i, (a, b, n) in enumerate(zip(pairs["source"], pairs["target"], pairs["weight"]), 1)]
 
 

@@ -94,9 +94,14 @@ class Hit:
     marks: tuple[Span, ...]
 
 
-def _sentence_spans(sentences: pd.DataFrame) -> dict[tuple[str, int], Span]:
+def sentence_spans(sentences: pd.DataFrame) -> dict[tuple[str, int], Span]:
+    """(doc_id, sent_id) -> the sentence's character span; build it once for many lookups."""
     return {(str(d), int(s)): (int(a), int(b)) for d, s, a, b in
             sentences[["doc_id", "sent_id", "start_char", "end_char"]].itertuples(index=False)}
+
+
+def _spans(sentences: pd.DataFrame | Mapping[tuple[str, int], Span]) -> Mapping[tuple[str, int], Span]:
+    return sentence_spans(sentences) if isinstance(sentences, pd.DataFrame) else sentences
 
 
 def _spread(hits: list[Hit]) -> list[Hit]:
@@ -112,21 +117,32 @@ def _spread(hits: list[Hit]) -> list[Hit]:
 
 def _unit_hits(rows: pd.DataFrame, key: str | None, spans: Mapping[tuple[str, int], Span]) -> list[Hit]:
     """One hit per window unit (sentence, paragraph or article) of the mention *rows*: the
-    sentences from the unit's first to its last mention, every mention marked."""
+    sentences from the unit's first to its last mention, every mention marked. One pass over the
+    rows in plain Python (a pandas group per unit costs milliseconds each: thousands for an actor
+    named thousands of times)."""
+    if rows.empty:
+        return []
+    r = rows.sort_values(["doc_id", "start_char"], kind="stable")
+    docs = r["doc_id"].astype(str).tolist()
+    units = r[key].astype(int).tolist() if key else [0] * len(r)
+    sents, starts, ends = (r[c].astype(int).tolist() for c in ("sent_id", "start_char", "end_char"))
+    grouped: dict[tuple[str, int], list[int]] = {}
+    for i, unit in enumerate(zip(docs, units)):
+        grouped.setdefault(unit, []).append(i)
     hits = []
-    group_cols = ["doc_id"] + ([key] if key else [])
-    for _, unit in rows.sort_values(["doc_id", "start_char"]).groupby(group_cols, sort=True):
-        marks = tuple((int(a), int(b)) for a, b in zip(unit["start_char"], unit["end_char"]))
-        first = spans.get((str(unit["doc_id"].iloc[0]), int(unit["sent_id"].iloc[0])), marks[0])
-        last = spans.get((str(unit["doc_id"].iloc[-1]), int(unit["sent_id"].iloc[-1])), marks[-1])
-        hits.append(Hit(str(unit["doc_id"].iloc[0]), min(first[0], marks[0][0]), max(last[1], marks[-1][1]), marks))
+    for (doc, _), idx in sorted(grouped.items()):
+        marks = tuple((starts[i], ends[i]) for i in idx)
+        first = spans.get((doc, sents[idx[0]]), marks[0])
+        last = spans.get((doc, sents[idx[-1]]), marks[-1])
+        hits.append(Hit(doc, min(first[0], marks[0][0]), max(last[1], marks[-1][1]), marks))
     return _spread(hits)
 
 
-def actor_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, entity: str, label: str) -> list[Hit]:
-    """The sentences naming actor (*entity*, *label*), one hit per sentence."""
+def actor_hits(mentions: pd.DataFrame, sentences: pd.DataFrame | Mapping, entity: str, label: str) -> list[Hit]:
+    """The sentences naming actor (*entity*, *label*), one hit per sentence. *sentences*: the
+    sentences table, or its ``sentence_spans`` (built once for many actors)."""
     rows = mentions[(mentions["entity"] == entity) & (mentions["label"] == label)]
-    return _unit_hits(rows, "sent_id", _sentence_spans(sentences))
+    return _unit_hits(rows, "sent_id", _spans(sentences))
 
 
 def _key(window: str) -> str | None:
@@ -135,18 +151,23 @@ def _key(window: str) -> str | None:
     return key if key in ("sent_id", "para_id") else None
 
 
-def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, source: str, target: str, window: str = "sentence",
-              labels: Sequence[str] = DEFAULT_ACTOR_LABELS) -> list[Hit]:
+def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame | Mapping, source: str, target: str,
+              window: str = "sentence", labels: Sequence[str] = DEFAULT_ACTOR_LABELS, *,
+              narrow: int | None = None) -> list[Hit]:
     """The windows naming both actors (as `analysis.cooccurrence` counts them), one hit per
-    window: the sentences from the closest mention of one to the closest mention of the other."""
+    window: the sentences from the closest mention of one to the closest mention of the other
+    (for the first ``narrow`` hits only, when given: the rest are only counted)."""
     key = _key(window)
     m = mentions[mentions["label"].isin(list(labels)) & mentions["entity"].isin([source, target])]
     both = m.groupby(["doc_id"] + ([key] if key else []))["entity"].transform("nunique") == 2
     m = m[both]
-    spans = _sentence_spans(sentences)
-    hits = []
-    for unit_hit in _unit_hits(m, key, spans):
-        hits.append(_closest(unit_hit, m[m["doc_id"] == unit_hit.doc_id], source, spans))
+    spans = _spans(sentences)
+    hits = _unit_hits(m, key, spans)
+    upto = len(hits) if narrow is None else min(narrow, len(hits))
+    if upto:
+        by_doc = {d: rows for d, rows in m[m["doc_id"].astype(str).isin({h.doc_id for h in hits[:upto]})]
+                  .groupby(m["doc_id"].astype(str))}
+        hits[:upto] = [_closest(h, by_doc[h.doc_id], source, spans) for h in hits[:upto]]
     return hits
 
 
@@ -176,34 +197,40 @@ def _quote_hit(q, marks: Iterable[Span] = ()) -> Hit:
     return Hit(str(q.doc_id), start, end, tuple(sorted(set(marks))))
 
 
-def _speaker_quotes(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
+def _speaker_quotes(quotes: pd.DataFrame, speaker: str, exploded: pd.DataFrame | None = None) -> pd.DataFrame:
     from analysis.comparisons import quote_speakers
 
-    q = quote_speakers(quotes)
+    q = quote_speakers(quotes) if exploded is None else exploded
     q = q[q["speaker"] == speaker]
     order = {"direct": 0, "partial": 1, "indirect": 2}
     q = q.assign(_kind=q["kind"].map(order).fillna(3)).sort_values(["_kind", "doc_id", "start_char"], kind="stable")
     return q.drop_duplicates(["text"])  # a story syndicated twice: the quote once
 
 
-def speaker_hits(quotes: pd.DataFrame, speaker: str) -> list[Hit]:
+def speaker_hits(quotes: pd.DataFrame, speaker: str, *, exploded: pd.DataFrame | None = None) -> list[Hit]:
     """A speaker's quotes (a joint quote counts for each speaker; direct quotes first; the same
-    words quoted in two articles once), with the words naming the speaker marked."""
-    return _spread([_quote_hit(q) for q in _speaker_quotes(quotes, speaker).itertuples(index=False)])
+    words quoted in two articles once), with the words naming the speaker marked. ``exploded``:
+    `analysis.comparisons.quote_speakers` of *quotes*, when made once for many speakers."""
+    said = _speaker_quotes(quotes, speaker, exploded)
+    return _spread([_quote_hit(q) for q in said.itertuples(index=False)])
 
 
 def about_hits(quotes: pd.DataFrame, mentions: pd.DataFrame, speaker: str, actor: str,
-               labels: Sequence[str] = DEFAULT_ACTOR_LABELS) -> list[Hit]:
+               labels: Sequence[str] = DEFAULT_ACTOR_LABELS, *, exploded: pd.DataFrame | None = None) -> list[Hit]:
     """The quotes of *speaker* that name *actor* (as `analysis.comparisons.speaks_about` counts
-    them), the actor's mentions and the speaker marked."""
+    them), the actor's mentions and the speaker marked (``exploded``: as for `speaker_hits`)."""
     named = mentions[(mentions["entity"] == actor) & mentions["label"].isin(list(labels))]
-    hits = []
-    for q in _speaker_quotes(quotes, speaker).itertuples(index=False):
-        inside = named[(named["doc_id"].astype(str) == str(q.doc_id)) & (named["start_char"] >= q.start_char)
-                       & (named["end_char"] <= q.end_char)]
-        if len(inside):
-            hits.append(_quote_hit(q, zip(inside["start_char"].astype(int), inside["end_char"].astype(int))))
-    return _spread(hits)
+    said = _speaker_quotes(quotes, speaker, exploded).reset_index(drop=True)
+    if said.empty or named.empty:
+        return []
+    pairs = said[["doc_id", "start_char", "end_char"]].astype({"doc_id": str}).reset_index().merge(
+        named[["doc_id", "start_char", "end_char"]].astype({"doc_id": str}), on="doc_id", suffixes=("", "_m"))
+    pairs = pairs[(pairs["start_char_m"] >= pairs["start_char"]) & (pairs["end_char_m"] <= pairs["end_char"])]
+    marks: dict[int, list[Span]] = {}
+    for i, a, b in zip(pairs["index"], pairs["start_char_m"].astype(int), pairs["end_char_m"].astype(int)):
+        marks.setdefault(int(i), []).append((a, b))
+    rows = list(said.itertuples(index=False))
+    return _spread([_quote_hit(rows[i], marks[i]) for i in sorted(marks)])
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,12 +312,17 @@ class Entry:
     def to_html(self) -> str:
         items = [f'<span class="nb-ev-text">{it.snippet}</span> <span class="nb-ev-src">'
                  f"{html.escape(' · '.join(x for x in (it.title, it.outlet, it.date) if x))}</span>" for it in self.items]
-        if self.compact:
-            body = "".join(f'<p class="nb-ev-line">{item}</p>' for item in items)
-        else:
-            body = f"<ol>{''.join(f'<li>{item}</li>' for item in items)}</ol>" if items else ""
-        css = "nb-ev nb-ev-compact" if self.compact else "nb-ev"
-        return f'<div class="{css}" id="{html.escape(self.anchor)}">{self._head()}{body}{self._tail()}</div>'
+        if self.compact:  # one paragraph: heading, the evidence, how many more, the way back
+            return self._compact_html(items)
+        body = f"<ol>{''.join(f'<li>{item}</li>' for item in items)}</ol>" if items else ""
+        return f'<div class="nb-ev" id="{html.escape(self.anchor)}">{self._head()}{body}{self._tail()}</div>'
+
+    def _compact_html(self, items: list[str]) -> str:
+        more = f' <span class="nb-ev-more">+{self.more:,} in {html.escape(self.where)}</span>' if self.more else ""
+        back = f' <a class="nb-ev-back" href="#{html.escape(self.back)}">back</a>' if self.back else ""
+        return (f'<div class="nb-ev nb-ev-compact" id="{html.escape(self.anchor)}"><p class="nb-ev-line">'
+                f'<span class="nb-ev-head">{html.escape(self.heading)}</span> {" ".join(items)}{more}{back}</p>'
+                f"{self._tail()}</div>")
 
     def _repr_html_(self) -> str:  # JupyterLab shows it as the report does
         return self.to_html()
@@ -303,8 +335,8 @@ def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     return {d: tuple(row.get(c, "") for c in ("title", "source", "date")) for d, row in a.iterrows()}
 
 
-COMPACT_SNIPPET_CHARS = 130  # a compact entry's snippet, and its title, are shorter
-COMPACT_TITLE_CHARS = 60
+COMPACT_SNIPPET_CHARS = 110  # a compact entry's snippet, and its title, are shorter
+COMPACT_TITLE_CHARS = 50
 
 
 def entry(anchor_id: str, heading: str, hits: Sequence[Hit], texts: Mapping[str, str], sources: Mapping[str, tuple],
