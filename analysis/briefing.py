@@ -657,7 +657,7 @@ def speaker_table(ranking: pd.DataFrame, focus_actors: Sequence[str] = ()) -> Ta
 
 
 def inventory_table(quotes: pd.DataFrame, articles: pd.DataFrame, focus_actors: Sequence[str] = (),
-                    max_quotes: int = 50) -> Table | None:
+                    max_quotes: int = 40) -> Table | None:
     """The quote inventory, capped at ``max_quotes`` rows (up to 5 per speaker when capped, so
     more voices show) and long quotes shortened, with a note pointing at data/quotes.csv."""
     inventory = quote_inventory(quotes, articles, focus_actors, limit=None)
@@ -702,7 +702,9 @@ def no_pairs_note(window: str, focus_actors: Sequence[str] = ()) -> str:
 
 def grid(df: pd.DataFrame, index: str, columns: str, values: str, fmt=None) -> pd.DataFrame:
     """A long table as a grid (one row per *index*), for showing beside a faceted figure."""
-    wide = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, sort=False)
+    numeric = pd.api.types.is_numeric_dtype(df[values])
+    wide = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum" if numeric else "first",
+                          fill_value=0 if numeric else "", sort=False)
     if fmt is not None:
         wide = wide.map(fmt)
     wide.columns = [str(c) for c in wide.columns]
@@ -718,6 +720,14 @@ def coverage_grid(coverage: pd.DataFrame, period: str) -> pd.DataFrame:
     """Articles per outlet (rows) and period (columns), periods written 2016-03 or 2016-03-07."""
     shown = coverage.assign(period=coverage["period"].astype(str).str[:7 if period == "month" else 10])
     return grid(shown, "outlet", "period", "articles")
+
+
+def quoted_grid(quoted: pd.DataFrame) -> pd.DataFrame:
+    """Who each outlet quotes as a grid: one row per outlet, one column per rank, each cell
+    "speaker (share)" (`comparisons.quoted_by_outlet` has the counts, in figures/quoted_by_outlet.csv)."""
+    cells = quoted.assign(cell=[f"{sp} ({percent(sh)})" for sp, sh in zip(quoted["speaker"], quoted["share"])],
+                          rank=quoted["rank"].map(lambda r: f"#{int(r)}"))
+    return grid(cells, "outlet", "rank", "cell")
 
 
 def outlet_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

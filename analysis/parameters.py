@@ -49,7 +49,7 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("demonyms", bool, False, "Join a demonym used as an actor (\"British\") to its country."),
     Parameter("source_balance", bool, True,
               "Estimate quoted people's gender (article evidence, then first names) for the source-balance section."),
-    Parameter("max_quotes", int, 50, "Rows of the quote table in the briefing (the full table is data/quotes.csv).",
+    Parameter("max_quotes", int, 40, "Rows of the quote table in the briefing (the full table is data/quotes.csv).",
               minimum=1),
     Parameter("paper_size", str, "A4", "Paper size of the PDF.", choices=PAPER_SIZES),
     Parameter("model", str, DEFAULT_MODEL, "spaCy model used by the analysis."),
