@@ -129,8 +129,9 @@ def estimated_jaccard(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     """The Jaccard similarity of each pair ``(i, j)`` as their signatures estimate it."""
     if not len(pairs):
         return np.zeros(0)
-    return np.concatenate([(signatures[chunk[:, 0]] == signatures[chunk[:, 1]]).mean(axis=1)
-                           for chunk in np.array_split(pairs, max(1, len(pairs) // 65536))])
+    # in steps of 8,192 pairs: two 4 MB slices of signatures at a time
+    return np.concatenate([(signatures[pairs[k:k + 8192, 0]] == signatures[pairs[k:k + 8192, 1]]).mean(axis=1)
+                           for k in range(0, len(pairs), 8192)])
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -236,6 +237,8 @@ class Index:
     sizes: list[int] = field(default_factory=list)
     digests: list[bytes] = field(default_factory=list)
     signatures: list[np.ndarray] = field(default_factory=list)
+    # what the last `copies` did: candidate pairs, pairs checked, articles read, copies found
+    stats: dict[str, int] = field(default_factory=dict)
 
     def add(self, doc_id: str, text: str, date: str = "") -> np.ndarray | None:
         """Add one article; return its shingle hashes, or None when it is too short to be a copy."""
@@ -267,7 +270,9 @@ class Index:
             if is_copy(shingles[self.doc_ids[i]], shingles[self.doc_ids[j]], threshold=threshold,
                        min_ratio=min_ratio) is not None:
                 groups.union(int(i), int(j))
-        return self._resolve(groups, same_text, shingles)
+        copies = self._resolve(groups, same_text, shingles)
+        self.stats.update(checked=len(pairs), read=len(wanted), copies=len(copies))
+        return copies
 
     def _same_text(self, groups: _Groups) -> np.ndarray:
         """Join the articles with the very same shingles; return, for each article, the first
@@ -279,10 +284,12 @@ class Index:
 
     def _candidates(self, representatives: np.ndarray, threshold: float, min_ratio: float) -> np.ndarray:
         """Candidate pairs (as article indices) worth checking on their shingles."""
+        self.stats["candidates"] = 0
         if len(representatives) < 2:
             return np.zeros((0, 2), dtype=np.int64)
         signatures = np.stack([self.signatures[i] for i in representatives])
         pairs = representatives[candidate_pairs(signatures)]
+        self.stats["candidates"] = len(pairs)
         if not len(pairs):
             return pairs
         sizes = np.asarray(self.sizes)
