@@ -224,8 +224,8 @@ def part_edits(docs: list[Doc], n_copies: int, seed: int) -> None:
 
 
 def _pair_line(a: Doc, b: Doc, similarity: float) -> str:
-    return (f"{similarity:.3f}  {a.source or '-'} {a.date or '-'} {a.title[:48]!r}\n"
-            f"       {b.source or '-'} {b.date or '-'} {b.title[:48]!r}")
+    return (f"{similarity:.3f}  {a.doc_id[:40]:40} {a.source or '-'} {a.date or '-'} {a.title[:48]!r}\n"
+            f"       {b.doc_id[:40]:40} {b.source or '-'} {b.date or '-'} {b.title[:48]!r}")
 
 
 def part_corpus(docs: list[Doc]) -> None:
@@ -259,29 +259,34 @@ def mixed_articles(docs: list[Doc], n: int, seed: int) -> list[str]:
     return ["\n\n".join(rng.sample(pool, rng.randint(4, 8))) for _ in range(n)]
 
 
-def part_scale(docs: list[Doc], n: int, seed: int) -> None:
-    texts = mixed_articles(docs, n, seed)
-    tracemalloc.start()
+def _run_index(texts: list[str]) -> tuple[dup.Index, list[dup.Copy], float, float]:
+    """Index *texts* and find their copies, the shingles kept as bytes (in the pipeline: on disk);
+    return the index, the copies and the CPU seconds of each stage."""
     started = time.process_time()
     index, kept = dup.Index(), {}
     for i, text in enumerate(texts):
         hashes = index.add(str(i), text)
         if hashes is not None:
-            kept[str(i)] = hashes.tobytes()  # as the pipeline keeps them: on disk, here as bytes
+            kept[str(i)] = hashes.tobytes()
     added = time.process_time()
-    size_index = tracemalloc.get_traced_memory()[0]
-    asked = []
-    copies = index.copies(lambda ids: asked.extend(ids) or {i: np.frombuffer(kept[i], np.uint32) for i in ids})
-    done = time.process_time()
-    peak = tracemalloc.get_traced_memory()[1]
+    copies = index.copies(lambda ids: {i: np.frombuffer(kept[i], np.uint32) for i in ids})
+    return index, copies, added - started, time.process_time() - added
+
+
+def part_scale(docs: list[Doc], n: int, seed: int) -> None:
+    texts = mixed_articles(docs, n, seed)
+    index, copies, adding, finding = _run_index(texts)
+    print(f"(c) {n:,} articles mixed from the corpus's paragraphs: CPU s per 1,000 articles: shingles and "
+          f"signatures {1000 * adding / n:.2f}, candidates and checks {1000 * finding / n:.2f}; "
+          f"{index.stats['candidates']:,} candidate pairs of {n * (n - 1) // 2:,}, {index.stats['checked']:,} "
+          f"checked on their shingles ({index.stats['read']:,} articles read), {len(copies)} copies found")
+    tracemalloc.start()
+    index, _, _, _ = _run_index(texts)
+    held, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    shingle_bytes = sum(map(len, kept.values()))
-    print(f"(c) {n:,} mixed articles: CPU s per 1,000 articles: shingles and signatures {1000 * (added - started) / n:.2f}, "
-          f"candidates and checks {1000 * (done - added) / n:.2f} (tracemalloc on: slower); "
-          f"{index.stats['candidates']:,} candidate pairs, {index.stats['checked']:,} checked on their shingles "
-          f"({len(asked):,} articles read), {len(copies)} copies found")
-    print(f"    memory: index {(size_index - shingle_bytes) / 1e6:.1f} MB (signatures), peak {(peak - shingle_bytes) / 1e6:.1f} MB "
-          f"besides the shingles ({shingle_bytes / 1e6:.1f} MB, on disk in the pipeline)")
+    shingles = sum(int(s) for s in index.sizes) * 4
+    print(f"    memory (tracemalloc): {held / 1e6:.1f} MB held after, {peak / 1e6:.1f} MB at the peak, of which "
+          f"{shingles / 1e6:.1f} MB are the shingles this script keeps in memory (the pipeline keeps them on disk)")
     _datasketch_memory(index)
 
 
