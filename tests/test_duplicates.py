@@ -290,10 +290,26 @@ def test_analyze_marks_the_copies_and_counts_a_story_once_or_each_copy(corpus):
 
 @pytest.mark.model
 def test_a_changed_duplicates_option_makes_the_tables_anew(corpus, tmp_path):
-    _, path = corpus
-    out = tmp_path / "data"
-    first = pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=False)
+    root, path = corpus
+    out, cache = tmp_path / "data", str(root / "cache")
+    first = pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=cache)
     assert first.manifest["duplicates"] == "once" and first.seconds > 0
-    assert pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=False).seconds == 0.0  # re-used
-    again = pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=False, duplicates="each")
+    assert pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=cache).seconds == 0.0  # re-used
+    again = pipeline.ensure_analysis(str(path), str(out), jobs=1, cache_dir=cache, duplicates="each")
     assert again.seconds > 0 and again.manifest["duplicates"] == "each"
+
+
+@pytest.mark.model
+def test_run_passes_the_duplicates_parameter_to_the_analysis(corpus, tmp_path):
+    from analysis import report
+
+    root, path = corpus
+    options = {"jobs": 1, "cache_dir": str(root / "cache")}
+    params, extra = report.build_parameters(str(path), tmp_path / "out", cli_params=[("duplicates", "EACH")],
+                                            analysis_options=options)
+    assert params["duplicates"] == "each"
+    report._ensure_analysis(params, extra)
+    manifest = tables.read_manifest(params["data_dir"])
+    assert manifest["duplicates"] == "each" and manifest["copies"] == 1
+    with pytest.raises(ParameterError, match="one of once, each"):
+        report.build_parameters(str(path), tmp_path / "out", cli_params=[("duplicates", "twice")])
