@@ -7,6 +7,8 @@ import signal
 import sys
 
 from .cooccurrence import DEFAULT_ACTOR_LABELS
+from .duplicates import DEFAULT_MODE as DEFAULT_DUPLICATES
+from .duplicates import MODES as DUPLICATE_MODES
 from .errors import NewsbriefError
 from .nlp import DEFAULT_MODEL
 from .pipeline import DEFAULT_CORPUS, DEFAULT_MAX_CHARS, DEFAULT_OUT
@@ -50,6 +52,14 @@ def _add_actor_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_counting_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--duplicates", choices=DUPLICATE_MODES, default=DEFAULT_DUPLICATES,
+        help="copies of a story (same text, or a new headline, byline, last paragraph) in corpus-wide counts: "
+             f"once or each (default: {DEFAULT_DUPLICATES}); articles.duplicate_of marks them either way",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsbrief",
@@ -68,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"entity labels counted as actors for co-occurrence (default: {' '.join(DEFAULT_ACTOR_LABELS)})",
     )
     _add_actor_options(analyze)
+    _add_counting_option(analyze)
     _add_analysis_options(analyze)
 
     actors = commands.add_parser(
@@ -81,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"where a corpus's tables go (default: {DEFAULT_OUT}/)")
     actors.add_argument("--top", type=int, default=40, metavar="N", help="at most N lines per section (0: all)")
     _add_actor_options(actors)
+    _add_counting_option(actors)
     _add_analysis_options(actors)
 
     run = commands.add_parser("run", help="analyse a corpus and render the briefing (HTML and PDF)")
@@ -130,6 +142,7 @@ def _analyze(args) -> int:
         max_chars=args.max_chars,
         codebook=args.codebook,
         demonyms=args.demonyms,
+        duplicates=args.duplicates,
     )
     print(
         f"analysed {summary.n_ok} article(s), skipped {summary.n_skipped}, in {summary.seconds:.1f} s",
@@ -184,7 +197,7 @@ def _actors(args) -> int:
         summary = ensure_analysis(
             args.source, args.out, model=args.model, jobs=args.jobs, cache_dir=_cache_option(args),
             scheduler=args.scheduler, progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
-            codebook=args.codebook, demonyms=args.demonyms,
+            codebook=args.codebook, demonyms=args.demonyms, duplicates=args.duplicates,
         )
         data_dir = Path(summary.out_dir)
     try:

@@ -14,6 +14,8 @@ from typing import Any, Iterable, Mapping
 
 from analysis import safe_yaml
 from analysis.cooccurrence import DEFAULT_ACTOR_LABELS, WINDOWS
+from analysis.duplicates import DEFAULT_MODE as DEFAULT_DUPLICATES
+from analysis.duplicates import MODES as DUPLICATE_MODES
 from analysis.errors import ParameterError
 from analysis.nlp import DEFAULT_MODEL
 
@@ -47,6 +49,10 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("codebook", str, None, "Your actor codebook YAML: merge, rename, relabel, split, drop (None: none).",
               optional=True),
     Parameter("demonyms", bool, False, "Join a demonym used as an actor (\"British\") to its country."),
+    Parameter("duplicates", str, DEFAULT_DUPLICATES,
+              "Copies of a story (same text, or a new headline, byline, last paragraph): 'once' counts the story "
+              "once in corpus-wide rankings, quotes and co-occurrence; 'each' counts every copy. Outlet "
+              "comparisons keep each outlet's copy either way.", choices=DUPLICATE_MODES),
     Parameter("source_balance", bool, True,
               "Estimate quoted people's gender (article evidence, then first names) for the source-balance section."),
     Parameter("max_quotes", int, 40, "Rows of the quote table in the briefing (the full table is data/quotes.csv).",

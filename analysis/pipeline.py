@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__, corpus, files
+from . import duplicates as dups  # `duplicates` is the option's name
 from .actors.settings import ActorSettings
 from .cache import Entry, ParseCache, default_cache_dir
 from .cooccurrence import DEFAULT_ACTOR_LABELS
-from .errors import CorpusError, NewsbriefError
+from .errors import CorpusError, NewsbriefError, ParameterError
 from .fingerprint import code_digest
 from .nlp import DEFAULT_MODEL, load_model, resolve_model
 
@@ -320,13 +321,23 @@ def _article_row(article, n_words: int = 0, status: str = "ok", reason: str = ""
     }
 
 
+def check_duplicates_mode(mode: str) -> str:
+    """*mode* when it is one of `analysis.duplicates.MODES`, else a ParameterError saying what each means."""
+    if mode not in dups.MODES:
+        raise ParameterError(
+            f"duplicates must be 'once' (corpus-wide counts take each story once, copies set aside) or "
+            f"'each' (every copy counts), got {mode!r}; e.g. --duplicates each, or -p duplicates each on run")
+    return mode
+
+
 def options_fingerprint(
     corpus_path: str, *, model: str, labels, language: str = "en", max_chars: int = DEFAULT_MAX_CHARS,
-    codebook: str | os.PathLike | None = None, demonyms: bool = False,
+    codebook: str | os.PathLike | None = None, demonyms: bool = False, duplicates_mode: str = dups.DEFAULT_MODE,
 ) -> dict:
     """What decides the tables, besides the corpus content: used to re-use earlier tables."""
     info = resolve_model(model)
     return {
+        "duplicates": check_duplicates_mode(duplicates_mode),
         "actors": ActorSettings.fingerprint(codebook, demonyms),
         "corpus": str(Path(corpus_path).resolve()),
         "files": corpus_stat_fingerprint(corpus_path),
@@ -394,12 +405,15 @@ def analyze(
     max_chars: int = DEFAULT_MAX_CHARS,
     codebook: str | os.PathLike | None = None,
     demonyms: bool = False,
+    duplicates: str = dups.DEFAULT_MODE,
 ) -> AnalysisSummary:
     """Analyse the corpus at *corpus_path* and write the tables into *out_dir*.
 
     *codebook*: the researcher's codebook YAML (`analysis.actors.codebook`), applied to every
     table after the machine's corpus-wide merges; *demonyms*: a demonym used as an actor
-    ("British officials") joins its country.
+    ("British officials") joins its country. *duplicates*: "once" (corpus-wide counts leave
+    out the copies of a story, `analysis.duplicates`) or "each"; `articles.duplicate_of` marks
+    the copies either way.
 
     ``cache_dir=True`` uses the default cache (``$NEWSBRIEF_CACHE`` or the XDG cache),
     ``False``/``None`` turns caching off. Raises CorpusError when nothing could be analysed
@@ -423,7 +437,7 @@ def analyze(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     actors = ActorSettings.load(codebook, demonyms)
     fingerprint = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars,
-                                      codebook=codebook, demonyms=demonyms)
+                                      codebook=codebook, demonyms=demonyms, duplicates_mode=duplicates)
     corpus_files = list_files(corpus_path)
     if _one_article_per_file(corpus_files):
         # Starting processes that each load the model only pays off with a batch for each.
@@ -442,6 +456,9 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
     try:
         parts = staging / "parts"
         writers = {name: tables.PartWriter(parts, name) for name in ("articles", "mentions", "quotes", "sentences")}
+        # ~3 KB of shingle hashes per article: parts of 1,000 keep the buffer small
+        writers[tables.SHINGLES_PART] = tables.PartWriter(parts, tables.SHINGLES_PART, rows_per_part=1000)
+        index = dups.Index()
         content = hashlib.sha256()
         n_ok = n_skipped = 0
 
@@ -467,6 +484,9 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
                 writers["quotes"].extend(result["quotes"])
                 writers["sentences"].extend(result.get("sentences", []))
                 actors.collect_hits(article.text, result["mentions"])
+                hashes = index.add(article.doc_id, article.clean_text, article.date)
+                if hashes is not None:
+                    writers[tables.SHINGLES_PART].extend([{"doc_id": article.doc_id, "hashes": hashes.tobytes()}])
             bar.update(len(batch))
         for writer in writers.values():
             writer.flush()
@@ -486,7 +506,7 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
             "actor_settings": actors.manifest(),
             "seconds": {"articles": round(time.perf_counter() - started, 3)},
         }
-        _finalize(writers, final, labels, manifest, actors)
+        _finalize(writers, final, labels, manifest, actors, index)
         written = {}
         for path in sorted(final.iterdir()):
             os.replace(path, out / path.name)
@@ -510,21 +530,39 @@ def _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, l
     )
 
 
-def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dict, actors: ActorSettings) -> None:
-    """Resolve actors across articles (then the codebook) and write every table and the
-    manifest into *final*."""
+def _finalize(writers: dict, final: Path, labels: tuple[str, ...], manifest: dict, actors: ActorSettings,
+              index: dups.Index) -> None:
+    """Find the copies, resolve actors across articles (then the codebook) and write every
+    table and the manifest into *final*."""
     from . import tables
 
     started = time.perf_counter()
     final.mkdir(parents=True, exist_ok=True)
     parts = {name: writer.glob for name, writer in writers.items()}
     with tables.FinalTables(parts, spill_dir=final.parent / "duckdb-spill", memory_limit=DUCKDB_MEMORY) as final_tables:
+        opened = time.perf_counter()
+        copies = index.copies(final_tables.shingles)
+        final_tables.set_copies(copies_frame(copies), count=manifest["duplicates"])
+        found = time.perf_counter()
         resolution = actors.resolution(final_tables)
         resolved = time.perf_counter()
         final_tables.write(final, resolution=resolution, labels=labels)
+    manifest["copies"] = len(copies)
     # How long the corpus-wide stage took (after every article was parsed and extracted).
-    manifest["seconds"].update(resolution=round(resolved - started, 3), tables=round(time.perf_counter() - resolved, 3))
+    manifest["seconds"].update(duplicates=round(found - opened, 3), resolution=round(resolved - started - (found - opened), 3),
+                               tables=round(time.perf_counter() - resolved, 3))
     tables.write_manifest(final, manifest)
+
+
+def copies_frame(copies: list[dups.Copy]) -> "pd.DataFrame":
+    """The copies as the frame `FinalTables.set_copies` joins onto `articles`."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "doc_id": pd.Series([c.doc_id for c in copies], dtype=object),
+        "duplicate_of": pd.Series([c.duplicate_of for c in copies], dtype=object),
+        "duplicate_similarity": pd.Series([c.similarity for c in copies], dtype="float64"),
+    })
 
 
 def read_manifest(data_dir: str | os.PathLike) -> dict | None:
@@ -544,6 +582,7 @@ def ensure_analysis(
     max_chars: int = DEFAULT_MAX_CHARS,
     codebook: str | os.PathLike | None = None,
     demonyms: bool = False,
+    duplicates: str = dups.DEFAULT_MODE,
     **options,
 ) -> AnalysisSummary:
     """Re-use the tables in *data_dir* when they were made from this corpus with these options
@@ -552,7 +591,7 @@ def ensure_analysis(
     labels = tuple(labels)
     manifest = read_manifest(data_dir)
     wanted = options_fingerprint(corpus_path, model=model, labels=labels, language=language, max_chars=max_chars,
-                                 codebook=codebook, demonyms=demonyms)
+                                 codebook=codebook, demonyms=demonyms, duplicates_mode=duplicates)
     if manifest and all(manifest.get(k) == v for k, v in wanted.items()) and all(
         (Path(data_dir) / f"{name}.parquet").exists() for name in tables.TABLE_NAMES
     ):
@@ -566,4 +605,4 @@ def ensure_analysis(
             manifest=manifest,
         )
     return analyze(corpus_path, data_dir, model=model, labels=labels, language=language, max_chars=max_chars,
-                   codebook=codebook, demonyms=demonyms, **options)
+                   codebook=codebook, demonyms=demonyms, duplicates=duplicates, **options)

@@ -453,7 +453,8 @@ def _ensure_analysis(params: Mapping[str, Any], extra: Mapping[str, Any]) -> Any
     from analysis.pipeline import ensure_analysis
 
     options = {"model": params["model"], "labels": tuple(params["entity_labels"]),
-               "codebook": params["codebook"], "demonyms": params["demonyms"], **extra}
+               "codebook": params["codebook"], "demonyms": params["demonyms"],
+               "duplicates": params["duplicates"], **extra}
     # None means "the pipeline's default" (for cache_dir, None would turn the cache off)
     options.update({k: params[k] for k in ("jobs", "cache_dir", "scheduler") if params[k] is not None})
     return ensure_analysis(params["corpus"], params["data_dir"], **options)
@@ -487,6 +488,7 @@ def run_briefing(
 
 # Parameters newsbrief itself reads (the analysis and the rendering), whether or not a notebook declares them.
 RUN_PARAMETERS = frozenset({"corpus", "data_dir", "figures_dir", "model", "entity_labels", "codebook", "demonyms",
+                            "duplicates",
                             "jobs", "cache_dir", "scheduler", "paper_size", "title", "author"})
 
 

@@ -44,6 +44,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("date", pa.string()),
             ("source", pa.string()),
             ("url", pa.string()),
+            # the doc_id of the article this one is a copy of ("" for an original) and their
+            # similarity (empty for an original): analysis.duplicates
+            ("duplicate_of", pa.string()),
+            ("duplicate_similarity", pa.float64()),
         ]
     ),
     "mentions": pa.schema(
@@ -139,6 +143,14 @@ SCHEMAS["sentences"] = pa.schema(
 )
 
 
+# Not a table: each article's shingle hashes (sorted uint32, as bytes), kept in the staging
+# folder during a run so that candidate copies are checked on them (analysis.duplicates).
+SHINGLES_PART = "shingles"
+SCHEMAS[SHINGLES_PART] = pa.schema([("doc_id", pa.string()), ("hashes", pa.binary())])
+# The copies of a run, joined onto `articles`.
+DUPLICATE_COLUMNS = ["doc_id", "duplicate_of", "duplicate_similarity"]
+
+
 def columns(name: str) -> list[str]:
     """The columns of table *name*, in order."""
     return SCHEMAS[name].names
@@ -185,6 +197,10 @@ def load_table(data_dir: str | os.PathLike, name: str) -> pd.DataFrame:
         return pq.read_table(parquet).to_pandas()
     if csv.exists():
         df = pd.read_csv(csv, keep_default_na=False, dtype=str)
+        schema = SCHEMAS.get(name)
+        for column in df.columns:  # an empty cell of a number column is a missing value
+            if schema is not None and column in schema.names and not pa.types.is_string(schema.field(column).type):
+                df[column] = df[column].replace("", None)
         table = pa.Table.from_pandas(df, preserve_index=False)
         return table.cast(SCHEMAS[name]).to_pandas() if name in SCHEMAS else df
     raise FileNotFoundError(f"no table {name} in {base}; run `newsbrief analyze` first")
@@ -255,11 +271,16 @@ class FinalTables:
     def __init__(self, parts: Mapping[str, str], *, spill_dir: str | os.PathLike, memory_limit: str = "256MB"):
         import duckdb
 
+        self.parts = dict(parts)
         self.sources = {name: f"read_parquet({_sql_path(glob)})" for name, glob in parts.items()}
         self.con = duckdb.connect()
         self.con.execute("SET preserve_insertion_order = true")
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self.con.execute(f"SET temp_directory = {_sql_path(spill_dir)}")
+        self.set_copies(pd.DataFrame({c: pd.Series(dtype="float64" if c == "duplicate_similarity" else object)
+                                      for c in DUPLICATE_COLUMNS}))
+        # The mentions every corpus-wide count reads: all of them, or (set_copies "once") the originals'.
+        self.counted = f"(SELECT * FROM {self.sources['mentions']} WHERE doc_id NOT IN (SELECT doc_id FROM excluded))"
 
     def __enter__(self) -> "FinalTables":
         return self
@@ -267,17 +288,44 @@ class FinalTables:
     def __exit__(self, *exc) -> None:
         self.con.close()
 
+    def set_copies(self, copies: pd.DataFrame, count: str = "each") -> None:
+        """The copies among the articles (``DUPLICATE_COLUMNS``: `analysis.duplicates`), joined
+        onto `articles`; with *count* "once" every corpus-wide count (the evidence of the actor
+        rules, entities, actors, aliases, candidates, co-occurrence) leaves them out, with "each"
+        it counts them. The per-row tables (mentions, quotes, sentences) keep every article."""
+        frame = copies[DUPLICATE_COLUMNS].astype({"duplicate_similarity": "float64"})
+        self.con.register("copies_frame", frame)
+        # a table of its own: a registered frame is only borrowed (the pandas object may go away)
+        self.con.execute("CREATE OR REPLACE TABLE duplicates AS SELECT doc_id::VARCHAR AS doc_id, "
+                         "duplicate_of::VARCHAR AS duplicate_of, duplicate_similarity::DOUBLE AS duplicate_similarity "
+                         "FROM copies_frame")
+        self.con.unregister("copies_frame")
+        self.con.execute("CREATE OR REPLACE TABLE excluded (doc_id VARCHAR)")
+        if count == "once":
+            self.con.execute("INSERT INTO excluded SELECT doc_id FROM duplicates")
+
+    def shingles(self, doc_ids: list[str]) -> dict[str, "np.ndarray"]:
+        """The shingle hashes of *doc_ids* from the run's shingles parts."""
+        import numpy as np
+
+        if SHINGLES_PART not in self.sources or not doc_ids:
+            return {}
+        self.con.register("wanted", pd.DataFrame({"doc_id": pd.Series(doc_ids, dtype=object)}))
+        rows = self.con.sql(f"SELECT s.doc_id, s.hashes FROM {self.sources[SHINGLES_PART]} s "
+                            "JOIN wanted w USING (doc_id)").fetchall()
+        return {doc_id: np.frombuffer(hashes, dtype=np.uint32) for doc_id, hashes in rows}
+
     def entity_counts(self) -> pd.DataFrame:
         """Mentions and documents per (entity, label) as extracted article by article."""
         return self.con.sql(
             "SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents "
-            f"FROM {self.sources['mentions']} GROUP BY entity, label"
+            f"FROM {self.counted} GROUP BY entity, label"
         ).df()
 
     def acronym_definitions(self) -> list[tuple[str, str, int]]:
         """(acronym as written, full name it was given, mentions): the acronyms articles define."""
         return self.con.sql(
-            "SELECT text, entity, count(*) FROM " + self.sources["mentions"]
+            "SELECT text, entity, count(*) FROM " + self.counted
             + " WHERE entity <> text AND regexp_matches(text, '^([A-Z][.]?){2,7}$') GROUP BY text, entity"
         ).fetchall()
 
@@ -285,7 +333,7 @@ class FinalTables:
         """(kind, short name, label, longer name, label, articles with both): kind "ending" when
         the longer name ends in the one-word short name, "initial" for an acronym and a longer
         name with its first letter."""
-        return self.con.sql(_COPRESENCE.format(mentions=self.sources["mentions"])).fetchall()
+        return self.con.sql(_COPRESENCE.format(mentions=self.counted)).fetchall()
 
     def title_evidence(self, blockers: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, list[tuple]]:
         """What `analysis.actors.people.by_title` reads: the titled mentions of bare surnames the
@@ -336,14 +384,18 @@ class FinalTables:
         self.con.execute(_RESOLVED_MENTIONS.format(mentions=self.sources["mentions"]))
         self.con.execute("CREATE TABLE final_mentions AS SELECT * FROM resolved_mentions WHERE entity <> ''")
         self.copy("SELECT * FROM final_mentions", out, "mentions")
-        self.copy(_ENTITY_FREQUENCIES.format(mentions="final_mentions"), out, "entities")
         self.con.execute(_FINAL_QUOTES.format(quotes=self.sources["quotes"]))
         self.copy("SELECT * FROM final_quotes", out, "quotes")
+        for name in ("resolved_mentions", "final_mentions", "final_quotes"):  # what the counts read
+            self.con.execute(f"CREATE VIEW counted_{name} AS SELECT * FROM {name} "
+                             "WHERE doc_id NOT IN (SELECT doc_id FROM excluded)")
+        self.copy(_ENTITY_FREQUENCIES.format(mentions="counted_final_mentions"), out, "entities")
         self.copy(_ACTORS, out, "actors")
         self.copy(_ALIASES, out, "aliases")
         self.copy("SELECT * FROM candidates ORDER BY alias_mentions DESC, alias, label, candidate_mentions DESC, candidate, rule", out, "candidates")
-        self.copy(f"SELECT * FROM {self.sources['articles']}", out, "articles")
-        self.copy(edges_query("final_mentions", labels=labels), out, "cooccurrence")
+        in_order = f"read_parquet({_sql_path(self.parts['articles'])}, filename = true, file_row_number = true)"
+        self.copy(_ARTICLES.format(articles=in_order), out, "articles")
+        self.copy(edges_query("counted_final_mentions", labels=labels), out, "cooccurrence")
         if "sentences" not in self.sources:  # parts of an older run (or a test) without them
             self.con.register("no_sentences", frame("sentences"))
         self.copy(f"SELECT * FROM {self.sources.get('sentences', 'no_sentences')} ORDER BY doc_id, sent_id", out,
@@ -430,6 +482,12 @@ _RESOLVED_MENTIONS = """
            CASE WHEN s.into IS NOT NULL THEN 'codebook: split' ELSE coalesce(j.rule, '') END AS rule
     FROM joined j LEFT JOIN split s ON s.doc_id = j.doc_id AND s.start_char = j.start_char
     ORDER BY j.doc_id, j.start_char, j.end_char"""
+# The articles table in reading order (part after part, row after row), with the copies marked.
+_ARTICLES = """
+    SELECT a.* EXCLUDE (duplicate_of, duplicate_similarity, filename, file_row_number),
+           coalesce(d.duplicate_of, '') AS duplicate_of, d.duplicate_similarity
+    FROM {articles} a LEFT JOIN duplicates d USING (doc_id)
+    ORDER BY a.filename, a.file_row_number"""
 # The entities table: frequencies of the merged names.
 _ENTITY_FREQUENCIES = """
     SELECT entity, label, count(*) AS mentions, count(DISTINCT doc_id) AS documents
@@ -478,7 +536,7 @@ _ACTORS = """
     WITH forms AS (
         SELECT entity, label, form, max(rule) AS rule, count(*) AS n,
                count(DISTINCT doc_id) AS docs
-        FROM final_mentions WHERE label IN ({actor_labels})
+        FROM counted_final_mentions WHERE label IN ({actor_labels})
         GROUP BY entity, label, form
     ), by_actor AS (
         SELECT entity, label, sum(n) AS mentions,
@@ -487,10 +545,10 @@ _ACTORS = """
                    AS joined_by
         FROM forms GROUP BY entity, label
     ), documents AS (
-        SELECT entity, label, count(DISTINCT doc_id) AS documents FROM final_mentions GROUP BY entity, label
+        SELECT entity, label, count(DISTINCT doc_id) AS documents FROM counted_final_mentions GROUP BY entity, label
     ), quoted AS (
         SELECT speaker, count(*) AS quotes FROM (
-            SELECT unnest(string_split(speakers, '{sep}')) AS speaker FROM final_quotes WHERE speakers <> ''
+            SELECT unnest(string_split(speakers, '{sep}')) AS speaker FROM counted_final_quotes WHERE speakers <> ''
         ) GROUP BY speaker
     )
     SELECT a.entity AS actor,
@@ -509,5 +567,5 @@ _ALIASES = """
            {kind_of_label} AS kind,
            CASE WHEN form = entity AND form_label = label THEN '' ELSE max(rule) END AS rule,
            count(*) AS mentions, count(DISTINCT doc_id) AS documents
-    FROM resolved_mentions GROUP BY form, form_label, entity, label
+    FROM counted_resolved_mentions GROUP BY form, form_label, entity, label
     ORDER BY mentions DESC, alias, alias_label, actor, label""".format(kind_of_label=_KIND_OF_LABEL_SQL)
