@@ -329,7 +329,7 @@ def speaker_chart(ranking: pd.DataFrame) -> Figure | None:
     if ranking.empty:
         return None
     df = ranking.set_index("speaker")[["direct", "partial", "indirect"]].iloc[::-1]
-    fig = Figure(figsize=(7.2, 1.1 + 0.28 * len(df)), layout="constrained")
+    fig = Figure(figsize=(7.2, 1.0 + 0.22 * len(df)), layout="constrained")
     ax = fig.subplots()
     left = pd.Series(0, index=df.index)
     for kind, color in zip(df.columns, sns.color_palette("deep", 3)):
@@ -350,7 +350,7 @@ def cooccurrence_heatmap(matrix: pd.DataFrame, window: str = "sentence") -> Figu
     if matrix.empty or len(matrix) < 2:
         return None
     n = len(matrix)
-    side = min(7.2, 2.2 + 0.38 * n)
+    side = min(6.2, 2.2 + 0.3 * n)  # 15 actors: a little over a third of a page, annotations still legible
     fig = Figure(figsize=(side + 0.8, side), layout="constrained")
     ax = fig.subplots()
     labels = [_short(a, 24) for a in matrix.index]
@@ -473,6 +473,15 @@ def parameters_table(namespace: Mapping[str, Any]) -> pd.DataFrame:
     """The declared parameters found in ``namespace`` (a notebook's ``vars()``) and their values."""
     rows = [(name, repr(namespace[name])) for name in _DECLARED if name in namespace]
     return pd.DataFrame(rows, columns=["parameter", "value"])
+
+
+def side_by_side(df: pd.DataFrame) -> pd.DataFrame:
+    """A long two-column table as four columns (its first half, then its second half beside it),
+    so that a reference table takes half the height; the right-hand headers end in a space."""
+    half = -(-len(df) // 2)
+    left, right = df.iloc[:half].reset_index(drop=True), df.iloc[half:].reset_index(drop=True)
+    right.columns = [f"{c} " for c in df.columns]
+    return pd.concat([left, right], axis=1).fillna("")
 
 
 def methods_table(data: Data, params: Mapping[str, Any], accuracy: Mapping[str, Any] | None) -> pd.DataFrame:
@@ -938,9 +947,9 @@ def methods_section(data: Data, namespace: Mapping[str, Any], accuracy_path: str
     fingerprint, the extractors' measured accuracy and the package versions."""
     params = {name: namespace[name] for name in _DECLARED if name in namespace}
     return Section((
-        Note(METHODS_TEXT),
+        Note(METHODS_TEXT, css="nb-note nb-methods"),
         Table(methods_table(data, params, read_accuracy(accuracy_path)), caption="Model and corpus", css="nb-compact"),
-        Table(parameters_table(params), caption="Parameters of this briefing", css="nb-compact"),
+        Table(side_by_side(parameters_table(params)), caption="Parameters of this briefing", css="nb-compact"),
         Note("Software: " + " · ".join(f"{r.package} {r.version}" for r in
                                         package_versions(model=params.get("model")).itertuples())),
     ))

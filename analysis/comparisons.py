@@ -442,7 +442,7 @@ def speaks_about_figure(edges: pd.DataFrame, max_edges: int = 40):
     pos = _circle_positions(nodes)
     top_busy, top_w = max(busy.values()), int(e["quotes"].max())
     sizes = [80 + 700 * busy[n] / top_busy for n in nodes]
-    fig = Figure(figsize=(FIGURE_WIDTH, 6.2), layout="constrained")
+    fig = Figure(figsize=(FIGURE_WIDTH, 5.2), layout="constrained")
     ax = fig.subplots()
     nx.draw_networkx_nodes(g, pos, nodelist=nodes, ax=ax, node_size=sizes, alpha=0.95,
                            node_color=["#2e5c8a" if g.out_degree(n) else "#a9c1dc" for n in nodes])

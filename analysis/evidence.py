@@ -335,8 +335,8 @@ def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     return {d: tuple(row.get(c, "") for c in ("title", "source", "date")) for d, row in a.iterrows()}
 
 
-COMPACT_SNIPPET_CHARS = 110  # a compact entry's snippet, and its title, are shorter
-COMPACT_TITLE_CHARS = 50
+COMPACT_SNIPPET_CHARS = 90  # a compact entry's snippet, and its title, are shorter
+COMPACT_TITLE_CHARS = 45
 
 
 def entry(anchor_id: str, heading: str, hits: Sequence[Hit], texts: Mapping[str, str], sources: Mapping[str, tuple],

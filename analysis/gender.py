@@ -407,8 +407,8 @@ def balance_figure(balance: pd.DataFrame, *, by: str | None = None, measure: str
         y, title = "measure", "Quoted people and quotes by gender"
     groups = long[y].nunique()
     palette = dict(zip(GENDERS, [*sns.color_palette("deep", 2), (0.62, 0.62, 0.62)]))
-    # bars of three genders per group: about 0.45 in a group keeps 7 outlets on a third of a page
-    fig = Figure(figsize=(7.2, 1.2 + (0.75 if groups <= 2 else 0.45) * groups), layout="constrained")
+    # bars of three genders per group: about 0.33 in a group keeps 7 outlets on a quarter of a page
+    fig = Figure(figsize=(7.2, 1.2 + (0.75 if groups <= 2 else 0.33) * groups), layout="constrained")
     ax = fig.subplots()
     sns.barplot(data=long, x="share", y=y, hue="gender", hue_order=list(GENDERS), palette=palette,
                 orient="h", ax=ax, errorbar=None)
