@@ -23,7 +23,7 @@ from .errors import NoSpaceError, NotWritableError, OutputBusyError, StorageErro
 
 LOCK_NAME = ".newsbrief.lock"
 SNAPSHOT_PREFIX = ".newsbrief-previous-"
-_NO_SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+_NO_SPACE_ERRNOS = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 _NOT_WRITABLE_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 # How libraries that do not raise OSError say it: DuckDB's IOException, and its OutOfMemory
 # error when the disk it spills to is full (its temp folder may use "the available disk

@@ -47,12 +47,14 @@ CHANGED_WHILE_READ = "the file changed while it was read; run again once it is w
 def open_regular(path: Path) -> BinaryIO:
     """*path* opened for reading; SkipFile if it is not a regular file (a FIFO, a socket, a
     device or a folder), found without blocking: opening a FIFO would wait for a writer."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs to fear
+    fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise SkipFile(not_a_file(mode))
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
