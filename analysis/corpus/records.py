@@ -93,7 +93,9 @@ def file_problem(path: str | os.PathLike, exc: OSError) -> str:
     """The Skipped reason for a file that could not be opened or read, saying what to do."""
     why = exc.strerror or one_line(exc)
     if exc.errno == errno.ENOENT and os.path.islink(path):
-        return f"cannot read the file: {why} (a broken symlink to {os.readlink(path)})"
+        target = os.path.join(os.path.dirname(path), os.readlink(path))
+        # as the user would name it: no absolute path of this machine in articles.csv or a report
+        return f"cannot read the file: {why} (a broken symlink to {os.path.relpath(target)})"
     if exc.errno == errno.ENOENT:
         return f"cannot read the file: {why} (it was removed or renamed after the corpus was listed)"
     if exc.errno in (errno.EACCES, errno.EPERM):
