@@ -51,12 +51,11 @@ def tiny_notebook(path: Path) -> Path:
     hidden.metadata["tags"] = ["remove-cell"]
     nb = new_notebook(cells=[
         new_markdown_cell("## A tiny report"), params,
-        new_code_cell("import pandas as pd\nfrom analysis.briefing import save_figure_data\n"
-                      "from analysis.tables import load_table\n"
+        new_code_cell("from pathlib import Path\nimport pandas as pd\nfrom analysis.tables import load_table, write_csv\n"
                       "articles = load_table(data_dir, 'articles')\n"
-                      "save_figure_data(articles[['doc_id', 'n_words']], figures_dir, 'tiny_articles')\n"
-                      "save_figure_data(pd.DataFrame({'word': [f'w{i:05d}' for i in range(30_000)]}), figures_dir, "
-                      "'tiny_words')"),
+                      "write_csv(articles[['doc_id', 'n_words']], Path(figures_dir) / 'tiny_articles.csv')\n"
+                      "write_csv(pd.DataFrame({'word': [f'w{i:05d}' for i in range(30_000)]}), "
+                      "Path(figures_dir) / 'tiny_words.csv')"),
         hidden,
         new_code_cell("print(title)\nprint(' '.join(f'word{i}' for i in range(6000)))"),
     ])
@@ -192,9 +191,12 @@ def test_analyze_out_of_space_keeps_the_previous_tables(previous, disk, leave, b
 def test_duckdb_spilling_into_a_full_disk_is_no_space(tmp_path):
     """The final tables' DuckDB session spills beyond its memory limit into the staging folder;
     when that disk is full, DuckDB says "failed to offload" (an OutOfMemoryException)."""
+    mentions = tables.PartWriter(tmp_path / "parts", "mentions")
+    mentions.flush()  # an empty part: the session reads the run's mentions
     with tmpfs(tmp_path / "spill", 1 << 20) as root:
         with pytest.raises(NoSpaceError) as err, files.storage_errors(root), \
-                tables.FinalTables({}, spill_dir=root / "duckdb-spill", memory_limit="16MB") as final:
+                tables.FinalTables({"mentions": mentions.glob}, spill_dir=root / "duckdb-spill",
+                                   memory_limit="16MB") as final:
             final.con.execute("SET threads = 1")
             final.con.execute("SELECT count(*) FROM (SELECT md5(range::VARCHAR) AS b FROM range(3000000) "
                               "ORDER BY b)").fetchall()
