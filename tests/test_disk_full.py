@@ -165,27 +165,37 @@ def test_newsbrief_run_out_of_space_after_new_tables_puts_them_back(previous, di
 
 
 # ------------------------------------------------------------------ analyze: Parquet parts, DuckDB
+def _analyze_failing(previous: Previous, data: Path) -> NoSpaceError:
+    with pytest.raises(NoSpaceError) as err:  # other options than the previous tables: new tables
+        pipeline.analyze(str(previous.corpus), str(data), jobs=1, cache_dir=str(previous.cache), max_chars=1999999)
+    assert_one_line(str(err.value), folder=data, problem="no space left on device")
+    return err.value
+
+
 @pytest.mark.slow
 @pytest.mark.model
-@pytest.mark.parametrize("leave, by", [(0, "pyarrow"), (6 * PAGE, "duckdb")], ids=["parts", "duckdb-copy"])
-def test_analyze_out_of_space_keeps_the_previous_tables(previous, disk, leave, by):
-    """No room for the Parquet parts (pyarrow), or room for the parts but not for the final
-    tables DuckDB copies out of them."""
+def test_analyze_out_of_space_keeps_the_previous_tables(previous, disk):
+    """No room for the Parquet parts (pyarrow's OSError), then room for the parts but not for the
+    final tables DuckDB copies out of them (DuckDB's IOException, its file named): the room is
+    grown a page at a time until the parts fit; after each failure the folder is as it was."""
     import duckdb
 
     root, out, before = disk
-    fill(root, leave)
-    with pytest.raises(NoSpaceError) as err:
-        pipeline.analyze(str(previous.corpus), str(out / "data"), jobs=1, cache_dir=str(previous.cache),
-                         max_chars=1999999)
-    message = str(err.value)
-    assert_one_line(message, folder=out / "data", problem="no space left on device")
-    if by == "duckdb":  # DuckDB's IOException, its file named from its message
-        assert isinstance(err.value.__cause__, duckdb.Error), repr(err.value.__cause__)
-        assert re.search(r"\(writing \w+\.(parquet|csv)\)", message), message
-    else:
-        assert isinstance(err.value.__cause__, OSError), repr(err.value.__cause__)
+    fill(root, 0)
+    assert isinstance(_analyze_failing(previous, out / "data").__cause__, OSError)
     assert_left_as_it_was(root, out, before)
+    for room in range(1, 64):
+        (root / "ballast").unlink()
+        fill(root, room * PAGE)
+        error = _analyze_failing(previous, out / "data")
+        assert_left_as_it_was(root, out, before)
+        if isinstance(error.__cause__, duckdb.Error):
+            break
+        assert isinstance(error.__cause__, OSError), repr(error.__cause__)
+    else:
+        raise AssertionError("the Parquet parts never fitted in 63 pages")
+    assert re.search(r"\(writing \w+\.(parquet|csv)\)", str(error)), str(error)
+    print(f"the parts fitted in {room} pages; DuckDB's COPY did not")
 
 
 def test_duckdb_spilling_into_a_full_disk_is_no_space(tmp_path):
