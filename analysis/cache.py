@@ -6,6 +6,8 @@ a given extractor version, so that a re-run parses nothing and, while the extrac
 unchanged, extracts nothing either. Each file starts with a magic string and the SHA-256 of
 its payload: a corrupt or half-written entry fails the check, is removed and re-parsed.
 Entries are written to a temporary name and renamed, so a killed run never leaves a torn one.
+A cache that cannot be written (a full disk, a read-only folder) is a one-line warning, once:
+the run goes on without caching, and the entries already there stay readable.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .files import atomic_write
+from .files import atomic_write, storage_error
 
 MAGIC = b"NEWSBRIEF-PARSE-2\n"
 _DIGEST = 32
@@ -90,9 +93,24 @@ class ParseCache:
         path = self._path(key)
         try:
             atomic_write(path, _encode(entry, key))
-        except OSError:
-            # A read-only or full cache must not fail the analysis; the parse is simply not kept.
-            pass
+        except OSError as exc:
+            # A read-only or full cache must not fail the analysis; the parse is simply not kept
+            # (atomic_write left no half entry), and the user is told once.
+            _warn_once(self.directory.parent, exc)
+
+
+_WARNED: set[str] = set()  # cache folders this process has warned about (one line each)
+
+
+def _warn_once(folder: Path, exc: OSError) -> None:
+    """One line on stderr: the parse cache in *folder* cannot be written, the run goes on."""
+    if str(folder) in _WARNED:
+        return
+    _WARNED.add(str(folder))
+    kept = "the run goes on without caching new parses; the entries already there are intact"
+    error = storage_error(exc, folder, kept=kept, elsewhere="pass --cache DIR or --no-cache")
+    text = str(error) if error else f"cannot write the parse cache in {folder} ({exc}); {kept}"
+    print(f"newsbrief: warning: {text}", file=sys.stderr, flush=True)
 
 
 def _safe_name(model_key: str) -> str:

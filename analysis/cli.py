@@ -224,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except NewsbriefError as error:
         print(f"newsbrief: error: {error}", file=sys.stderr)
-        return 1
+        return error.exit_code  # 1; 73/74 for a folder that cannot be written / a full disk
     except KeyboardInterrupt:
         print("newsbrief: interrupted; nothing was left half-written", file=sys.stderr)
         return 130

@@ -372,18 +372,22 @@ def corpus_stat_fingerprint(corpus_path: str) -> str:
 
 
 class _Progress:
-    """A progress bar on stderr: articles done, articles per second, time left."""
+    """A progress bar on stderr (articles done, articles per second, time left), or a function
+    of a caller's that is told how many articles are through."""
 
-    def __init__(self, total: int | None, enabled: bool):
-        self.bar = None
-        if enabled:
+    def __init__(self, total: int | None, enabled: bool | Callable[[int], None]):
+        self.bar, self.report, self.done = None, enabled if callable(enabled) else None, 0
+        if enabled is True:
             from tqdm import tqdm
 
             self.bar = tqdm(total=total, unit="article", desc="parsing", dynamic_ncols=True, leave=False)
 
     def update(self, n: int) -> None:
+        self.done += n
         if self.bar is not None:
             self.bar.update(n)
+        if self.report is not None:
+            self.report(self.done)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -399,7 +403,7 @@ def analyze(
     jobs: int | None = None,
     cache_dir: str | os.PathLike | None | bool = True,
     scheduler: str | None = None,
-    progress: bool = False,
+    progress: bool | Callable[[int], None] = False,
     batch_size: int = BATCH_SIZE,
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
@@ -416,8 +420,11 @@ def analyze(
     the copies either way.
 
     ``cache_dir=True`` uses the default cache (``$NEWSBRIEF_CACHE`` or the XDG cache),
-    ``False``/``None`` turns caching off. Raises CorpusError when nothing could be analysed
-    (the articles table, listing why, is still written).
+    ``False``/``None`` turns caching off. *progress*: True for a bar on stderr, or a function
+    called with the number of articles through (read and analysed, or skipped) after each
+    batch. Raises CorpusError when nothing could be analysed (the articles table, listing why,
+    is still written), and StorageError when *out_dir* is full or cannot be written (the
+    previous tables stay as they were).
     """
     started = time.perf_counter()
     labels = tuple(labels)
@@ -442,7 +449,10 @@ def analyze(
     if _one_article_per_file(corpus_files):
         # Starting processes that each load the model only pays off with a batch for each.
         jobs = min(jobs, max(1, -(-len(corpus_files) // batch_size)))
-    with files.exclusive_output(out_dir) as out:
+    # a full disk or a read-only --out: one line naming it; the tables are staged, so the
+    # previous ones stay as they were
+    with files.storage_errors(out_dir, kept="what it held before the run is unchanged"), \
+            files.exclusive_output(out_dir) as out:
         return _analyze_into(out, corpus_path, corpus_files, settings, fingerprint, info, labels, jobs, scheduler,
                              progress, batch_size, language, started, actors)
 

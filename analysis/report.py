@@ -4,13 +4,16 @@
 runs, makes sure the analysis tables exist, executes the notebook in a real kernel of the current
 interpreter and renders it. *Save, then raise*: when a cell fails, the executed notebook is still
 written (with papermill's banner pointing at the failing cell) and only then ``RenderError`` is
-raised; HTML and PDF are written under temporary names and renamed into place only when complete,
-so a failed run never leaves a half-written report at the final paths.
+raised; the executed notebook, HTML and PDF are written under temporary names and renamed into
+place only when complete, so a failed run never leaves a half-written report at the final paths.
+A run that fails because a disk is full or a folder cannot be written puts the previous report
+back (``files.previous_kept``) and says so in one line (``files.storage_errors``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as _dt
 import os
 import shutil
@@ -30,6 +33,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Float, List, Unicode, default
 from traitlets.config import Config
 
+from analysis import files
 from analysis import parameters as params_mod
 from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError
 from analysis.files import atomic_write, exclusive_output
@@ -237,7 +241,9 @@ class ChromiumPDFExporter(BriefingHTMLExporter):
     def html_to_pdf(self, html: str) -> bytes:
         """Print an HTML string to PDF bytes, with the briefing's title and author as metadata."""
         chromium = self.chromium_path or find_chromium()
-        with tempfile.TemporaryDirectory(prefix="newsbrief-pdf-") as tmp:
+        # Chromium prints into the temporary folder ($TMPDIR): a full one is named as such
+        with files.storage_errors(tempfile.gettempdir(), elsewhere="set TMPDIR to a folder with room"), \
+                tempfile.TemporaryDirectory(prefix="newsbrief-pdf-") as tmp:
             src, dst = Path(tmp) / "briefing.html", Path(tmp) / "briefing.pdf"
             src.write_text(html, encoding="utf-8")
             html_file_to_pdf(src, dst, chromium=chromium, timeout=self.timeout)
@@ -347,34 +353,55 @@ def execute_notebook(input_path: Path, output_path: Path, parameters: Mapping[st
     output_path.parent.mkdir(parents=True, exist_ok=True)
     extra = {"km": km} if km is not None else {}
     cwd = cwd or input_path.parent
+    # papermill rewrites its output in place after every cell: it writes a temporary file, which
+    # replaces output_path only when whole, so a full disk never truncates the previous notebook
+    fd, running = tempfile.mkstemp(prefix=f".{output_path.name}.", suffix=".tmp.ipynb", dir=output_path.parent)
+    os.close(fd)
     try:
         nb = papermill.execute_notebook(
             # language: a notebook made outside JupyterLab may carry no kernelspec
-            str(input_path), str(output_path), parameters=dict(parameters), kernel_name="python3",
+            str(input_path), running, parameters=dict(parameters), kernel_name="python3",
             language="python", cwd=str(cwd), progress_bar=False, log_output=False,
             execution_timeout=timeout, kernel_manager_class=CurrentInterpreterKernelManager, **extra,
         )
     except PapermillExecutionError as exc:
         where = f"cell [{exc.exec_count}]" if exc.exec_count else f"cell #{exc.cell_index}"
         first = _first_line(exc.source)
-        raise RenderError(
-            f"notebook {input_path.name} failed in {where}"
-            f"{f' ({first})' if first else ''}: {exc.ename}: {exc.evalue}\n"
-            f"The executed notebook, with the traceback, was saved to {output_path}"
-        ) from None
+        failure = (f"notebook {input_path.name} failed in {where}"
+                   f"{f' ({first})' if first else ''}: {exc.ename}: {exc.evalue}")
+        if files.is_storage_failure(RenderError(failure)):  # a cell met a full disk: nothing to save
+            raise RenderError(failure) from None
+        _save_partial(Path(running), output_path, cwd)
+        raise RenderError(f"{failure}\nThe executed notebook, with the traceback, was saved to {output_path}") from None
     except NewsbriefError:
         raise
     except Exception as exc:  # kernel died, timeout, ...: still point at what was saved
-        saved = f"; the partial notebook is at {output_path}" if output_path.exists() else ""
+        if files.is_storage_failure(exc):
+            raise files.with_filename(exc, output_path) from None
+        saved = f"; the partial notebook is at {output_path}" if _save_partial(Path(running), output_path, cwd) else ""
         raise RenderError(f"notebook {input_path.name} could not be executed: "
                           f"{type(exc).__name__}: {exc}{saved}") from None
+    finally:
+        Path(running).unlink(missing_ok=True)
     return _without_machine_paths(nb, output_path, cwd)
+
+
+def _save_partial(running: Path, output_path: Path, cwd: Path) -> bool:
+    """Save, then raise: the notebook papermill wrote so far goes to *output_path*."""
+    try:
+        nb = nbformat.read(running, as_version=4)
+    except Exception:  # nothing (readable) was written yet
+        return False
+    _without_machine_paths(nb, output_path, cwd)
+    return True
 
 
 def _without_machine_paths(nb: nbformat.NotebookNode, output_path: Path, cwd: Path) -> nbformat.NotebookNode:
     """The executed notebook, saved again with papermill's record of its input and output paths
     relative to *cwd* (the notebook is shared: it must not carry this machine's folders)."""
     record = nb.metadata.get("papermill", {})
+    if record.get("output_path"):
+        record["output_path"] = str(output_path)  # papermill wrote to a temporary name
     for key in ("input_path", "output_path"):
         if record.get(key):
             record[key] = os.path.relpath(Path(record[key]).resolve(), cwd)
@@ -482,8 +509,23 @@ def run_briefing(
     declared = notebook_parameters(source)
     # a -p the notebook does not take is a mistake; a -f file may serve several notebooks
     _check_declared(source, declared, {name for name, _ in cli_params})
-    with exclusive_output(out_dir) as out:
+    # a full disk or a read-only folder: one line naming it, and the previous report put back
+    with files.storage_errors(out_dir, kept="what it held before the run is unchanged"), \
+            exclusive_output(out_dir) as out, _previous_report_kept(out, source.stem, params):
         return _run_into(out.resolve(), source, params, extra, wanted, declared)
+
+
+@contextlib.contextmanager
+def _previous_report_kept(out: Path, stem: str, params: Mapping[str, Any]):
+    """``files.previous_kept`` over everything a run replaces: the notebook, HTML and PDF in
+    *out*, and the tables and figure data (in ``data_dir`` and ``figures_dir``)."""
+    folders: dict[Path, tuple[str, ...] | None] = {out.resolve(): (f"{stem}.ipynb", *(f"{stem}.{e}" for e in FORMATS))}
+    for name in ("data_dir", "figures_dir"):
+        folders[Path(params[name]).resolve()] = None  # every file (and all of out, if it is out)
+    with contextlib.ExitStack() as stack:
+        for folder, names in folders.items():
+            stack.enter_context(files.previous_kept(folder, names))
+        yield
 
 
 # Parameters newsbrief itself reads (the analysis and the rendering), whether or not a notebook declares them.

@@ -131,7 +131,7 @@ def cache_entries(cache: Path) -> list[Path]:
 def assert_cache_sound(cache: Path, *, workers_killed: bool = False) -> int:
     """Every entry decodes (ParseCache.get) and no temporary file is left; returns the count.
 
-    Worker processes stopped by an interrupt may leave a ``.tmp-*`` file (never an entry).
+    Worker processes stopped by an interrupt may leave a ``.NAME.*.tmp`` file (never an entry).
     """
     entries = cache_entries(cache)
     for entry in entries:
@@ -140,13 +140,13 @@ def assert_cache_sound(cache: Path, *, workers_killed: bool = False) -> int:
         assert store.directory == model_dir
         assert store.get(entry.stem) is not None, f"corrupt cache entry {entry}"
     if not workers_killed:
-        assert not [p for p in cache.rglob(".tmp-*")], "a temporary cache file was left behind"
+        assert not [p for p in cache.rglob("*.tmp")], "a temporary cache file was left behind"
     return len(entries)
 
 
 def assert_no_partial_outputs(out: Path) -> None:
-    leftovers = [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".staging-")
-                 or p.name.startswith(".tmp")]
+    leftovers = [p for p in out.rglob("*") if p.name.endswith((".tmp", ".tmp.ipynb"))
+                 or p.name.startswith((".staging-", ".tmp", ".newsbrief-previous-"))]
     assert not leftovers, leftovers
 
 
@@ -214,8 +214,8 @@ def analysed(small_corpus, tmp_path_factory):
 
 
 def _render_moments():
-    def executing(out: Path) -> bool:  # papermill writes the output notebook as cells run
-        return (out / "briefing.ipynb").exists() and (out / "data" / "manifest.json").exists()
+    def executing(out: Path) -> bool:  # papermill writes the output notebook (a temporary name) as cells run
+        return any(out.glob(".briefing.ipynb.*.tmp.ipynb")) and (out / "data" / "manifest.json").exists()
 
     def printing(out: Path) -> bool:  # the HTML is written, Chromium is printing the PDF
         return (out / "briefing.html").exists()

@@ -37,7 +37,7 @@ from .boilerplate import BOILERPLATE_RULES, clean
 from .decode import DecodeError
 from .language import detect_language, language_problem
 from .readers import DEFAULT_MAX_CHARS, EXTENSIONS, READERS
-from .records import Article, Draft, Problem, Skipped, one_line, too_large
+from .records import Article, Draft, Problem, SkipFile, Skipped, file_problem, one_line, too_large
 from .titles import guess_title
 from .walk import Ids, iter_files, walk
 
@@ -104,10 +104,10 @@ def _read_file(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
     reader = READERS[path.suffix.lower()]
     try:
         yield from reader(path, max_chars)
-    except DecodeError as exc:
+    except (DecodeError, SkipFile) as exc:
         yield Problem(str(path), str(exc))
-    except OSError as exc:
-        yield Problem(str(path), f"cannot read the file: {one_line(exc)}")
+    except OSError as exc:  # removed after listing, no permission, ...: the reason says which
+        yield Problem(str(path), file_problem(path, exc))
     except (json.JSONDecodeError, csv.Error) as exc:
         yield Problem(str(path), f"cannot parse {path.suffix} file: {one_line(exc)}")
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from analysis import lexicon
 
@@ -20,7 +22,7 @@ from .dates import iso_date
 from .decode import DecodeError, decode, sniff_encoding
 from .html_pages import html_draft
 from .record_fields import record_draft
-from .records import Draft, Problem, one_line, too_large
+from .records import Draft, Problem, SkipFile, not_a_file, one_line, too_large
 
 Reader = Callable[[Path, int], Iterator[Draft | Problem]]
 """(path, max_chars) -> a draft or a problem per article in the file."""
@@ -39,13 +41,55 @@ _FRONT_MATTER = re.compile(r"\A---[^\S\n]*\n(.*?)\n---[^\S\n]*(?:\n|\Z)", re.DOT
 RECORD_LIST_KEYS = lexicon.phrases("record_list_keys")
 
 
+CHANGED_WHILE_READ = "the file changed while it was read; run again once it is written completely"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """*path* opened for reading; SkipFile if it is not a regular file (a FIFO, a socket, a
+    device or a folder), found without blocking: opening a FIFO would wait for a writer."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; elsewhere there are no FIFOs to fear
+    fd = os.open(path, os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise SkipFile(not_a_file(mode))
+        if nonblocking:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class Watch:
+    """The size and modification time of an open file, to tell whether it changed since."""
+
+    def __init__(self, handle: BinaryIO):
+        self.handle = handle
+        self.seen = self._now()
+
+    def _now(self) -> tuple[int, int]:
+        st = os.fstat(self.handle.fileno())
+        return st.st_size, st.st_mtime_ns
+
+    @property
+    def size(self) -> int:
+        return self.seen[0]
+
+    def changed(self) -> bool:
+        """True when the file was written to (or truncated) since it was opened."""
+        return self._now() != self.seen
+
+
 def read_text_file(path: Path, max_chars: int, *, bytes_per_char: int = _TEXT_BYTES_PER_CHAR) -> str:
-    """Decoded text of a single-article file; raises DecodeError/OSError."""
-    size = path.stat().st_size
-    if size > bytes_per_char * max_chars:  # surely over the limit: don't even read it
-        raise DecodeError(too_large(size, "bytes", max_chars))
-    with open(path, "rb") as handle:
+    """Decoded text of a single-article file; raises DecodeError/SkipFile/OSError."""
+    with open_regular(path) as handle:
+        watch = Watch(handle)
+        if watch.size > bytes_per_char * max_chars:  # surely over the limit: don't even read it
+            raise DecodeError(too_large(watch.size, "bytes", max_chars))
         data = handle.read()
+        if watch.changed():  # rewritten while read: what was read may be half old, half new
+            raise SkipFile(CHANGED_WHILE_READ)
     return decode(data)
 
 
@@ -85,16 +129,27 @@ def read_html(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
 
 
 def read_jsonl(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
-    """One JSON record a line, streamed; a bad line is a problem, the others are read."""
-    with open(path, "rb") as handle:
+    """One JSON record a line, streamed; a bad line is a problem, the others are read.
+
+    A file rewritten while it is streamed ends with a problem for the lines not read."""
+    with open_regular(path) as handle:
+        watch = Watch(handle)
         n = 0
         for raw in handle:
+            if watch.changed():
+                yield _changed(path, n + 1)
+                return
             if n == 0 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
                 continue
             n += 1
             yield _jsonl_record(raw, path, n, max_chars)
+
+
+def _changed(path: Path, n: int) -> Problem:
+    """The problem of a record file rewritten while it was streamed, from record *n* on."""
+    return Problem(f"{path}#{n}", f"{CHANGED_WHILE_READ}: the records from number {n} on were not read", n=n)
 
 
 def _jsonl_record(raw: bytes, path: Path, n: int, max_chars: int) -> Draft | Problem:
@@ -109,12 +164,16 @@ def _jsonl_record(raw: bytes, path: Path, n: int, max_chars: int) -> Draft | Pro
 
 def read_json(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
     """A JSON record, a list of records, or {"articles": [...]}; loaded whole."""
-    size = path.stat().st_size
-    if size > _JSON_MAX_BYTES:
-        yield Problem(str(path), f"JSON file too large to load ({size:,} bytes); convert it to .jsonl (one record a line)")
-        return
-    with open(path, "rb") as handle:
-        data = json.loads(decode(handle.read()))
+    with open_regular(path) as handle:
+        watch = Watch(handle)
+        if watch.size > _JSON_MAX_BYTES:
+            yield Problem(str(path), f"JSON file too large to load ({watch.size:,} bytes); "
+                                     "convert it to .jsonl (one record a line)")
+            return
+        raw = handle.read()
+        if watch.changed():
+            raise SkipFile(CHANGED_WHILE_READ)
+    data = json.loads(decode(raw))
     records = _json_records(data)
     if records is None:
         yield Problem(str(path), "JSON holds neither a record, a list of records, nor {\"articles\": [...]}")
@@ -137,7 +196,8 @@ def read_csv(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
     """A CSV file with a header row, one record a row, streamed; the delimiter is read from the header."""
     if csv.field_size_limit() < max_chars + 1:
         csv.field_size_limit(max_chars + 1)  # articles are longer than csv's 128 KiB default
-    with open(path, "rb") as raw:
+    with open_regular(path) as raw:
+        watch = Watch(raw)
         head = raw.read(_CSV_HEAD_BYTES)
         encoding, bom = sniff_encoding(head)
         header = head[bom:].split(b"\n", 1)[0].decode(encoding, errors="replace")
@@ -146,6 +206,9 @@ def read_csv(path: Path, max_chars: int) -> Iterator[Draft | Problem]:
         raw.seek(bom)
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
         for n, row in enumerate(csv.DictReader(stream, delimiter=delimiter), start=1):
+            if watch.changed():
+                yield _changed(path, n)
+                return
             yield record_draft({k: v for k, v in row.items() if k is not None}, path, n)
 
 
