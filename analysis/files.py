@@ -14,6 +14,7 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -49,8 +50,11 @@ def atomic_write(path: str | os.PathLike, data: bytes | str | Callable[[str], No
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # the name is known before the file exists, so an interrupt at any point (even inside the
+    # call that creates it: mkstemp can be interrupted after creating it) removes it below
+    tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
         with os.fdopen(fd, "wb") as handle:
             if not callable(data):
                 handle.write(data.encode("utf-8") if isinstance(data, str) else data)
