@@ -40,7 +40,8 @@ def test_the_union_check_holds_on_a_tiny_corpus_and_finds_a_planted_difference(t
     part_tables = [_analyse(p, tmp_path / f"out-{i}") for i, p in enumerate(parts)]
 
     def check(tables_of_run):
-        return {c.name: c for c in soak.union_check(tables_of_run, part_tables, roots=(str(big), [str(p) for p in parts]),
+        roots = (str(big), [str(p) for p in parts])
+        return {c.name: c for c in soak.union_check(tables_of_run, part_tables, roots=roots,
                                                     to_part=soak.to_first_copy, once=False)}
 
     checks = check(run)
