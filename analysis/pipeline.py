@@ -30,7 +30,11 @@ from .nlp import DEFAULT_MODEL, load_model, resolve_model
 
 DEFAULT_CORPUS = "seeds"
 DEFAULT_OUT = os.path.join("reports", "data")
-BATCH_SIZE = 32  # articles per task, and spaCy's nlp.pipe batch size
+BATCH_SIZE = 32  # articles per task
+# Articles per spaCy nlp.pipe batch: its working memory grows with the batch's tokens. At 32, a
+# worker parsing polnear-train peaked at 1,018 MB (and kept 953 MB), at 8 at 544 MB, for the same
+# CPU time (benchmarks/soak.py: a cold 4,000-article run with 2 jobs peaked at 1,974 MB).
+PIPE_BATCH_SIZE = 8
 DASK_CONNECT_TIMEOUT = "20s"
 DUCKDB_MEMORY = "256MB"  # the corpus-wide merge spills to disk beyond this
 DEFAULT_MAX_CHARS = corpus.DEFAULT_MAX_CHARS
@@ -52,7 +56,7 @@ class Settings:
     model_key: str = ""
     cache_dir: str | None = None
     version: str = ""
-    batch_size: int = BATCH_SIZE
+    batch_size: int = PIPE_BATCH_SIZE  # spaCy's nlp.pipe batch
     max_chars: int = 0  # the longest article the run accepts; spaCy's limit is raised to it
 
 
@@ -438,7 +442,7 @@ def analyze(
         model_key=info.key,
         cache_dir=str(cache_dir) if cache_dir else None,
         version=extraction_version(),
-        batch_size=batch_size,
+        batch_size=min(batch_size, PIPE_BATCH_SIZE),
         max_chars=max_chars,
     )
     jobs = default_jobs() if jobs is None else max(1, int(jobs))

@@ -494,15 +494,19 @@ _ENTITY_FREQUENCIES = """
     FROM {mentions} GROUP BY entity, label ORDER BY mentions DESC, documents DESC, entity, label"""
 # Quotes with the speaker's actor: the actor of the article's own mentions of that name, else
 # the corpus-wide join of the name (a person's first), else the name as it stands; the same for
-# each of a joint quote's speakers (`speakers`, in the order named, each actor once).
+# each of a joint quote's speakers (`speakers`, in the order named, each actor once). Ties (a form
+# as often an organisation as a place in the article) go to a person, then an organisation, then
+# the first name in order: never to whichever row DuckDB meets first, which differed between
+# identical copies of one article in a 20,000-article run (benchmarks/soak.py).
 _FINAL_QUOTES = """
     CREATE TABLE final_quotes AS
     WITH in_article AS (
-        SELECT doc_id, form, arg_max(entity, n) AS actor FROM (
-            SELECT doc_id, form, entity, count(*) AS n FROM resolved_mentions GROUP BY ALL
+        SELECT doc_id, form, first(entity ORDER BY n DESC, speaker_rank, entity) AS actor FROM (
+            SELECT doc_id, form, entity, min({speaker_rank}) AS speaker_rank, count(*) AS n
+            FROM resolved_mentions GROUP BY doc_id, form, entity
         ) GROUP BY doc_id, form
     ), corpus AS (
-        SELECT entity, arg_min(actor, CASE WHEN label = 'PERSON' THEN 0 ELSE 1 END) AS actor
+        SELECT entity, first(actor ORDER BY {speaker_rank}, actor) AS actor
         FROM aliases GROUP BY entity
     ), named AS (
         SELECT doc_id, quote_id, unnest(names) AS name, unnest(range(1, len(names) + 1)) AS k
@@ -525,7 +529,8 @@ _FINAL_QUOTES = """
     LEFT JOIN in_article i ON i.doc_id = q.doc_id AND i.form = q.speaker
     LEFT JOIN corpus c ON c.entity = q.speaker
     LEFT JOIN joint j ON j.doc_id = q.doc_id AND j.quote_id = q.quote_id
-    ORDER BY q.doc_id, q.start_char, q.quote_id""".format(sep=SPEAKERS_SEPARATOR)
+    ORDER BY q.doc_id, q.start_char, q.quote_id""".format(
+    sep=SPEAKERS_SEPARATOR, speaker_rank="CASE label WHEN 'PERSON' THEN 0 WHEN 'ORG' THEN 1 ELSE 2 END")
 # The kind of actor a label names (analysis.actors.records.KIND_OF_LABEL, the one table of it).
 _KIND_OF_LABEL_SQL = (
     "CASE label " + " ".join(f"WHEN '{label}' THEN '{kind}'" for label, kind in KIND_OF_LABEL.items()) + " ELSE 'other' END"

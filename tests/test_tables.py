@@ -198,3 +198,17 @@ def test_manifest_round_trip_and_unreadable_manifest(tmp_path):
     assert tables.read_manifest(tmp_path) is None
     (tmp_path / tables.MANIFEST).write_text("[1, 2]", encoding="utf-8")
     assert tables.read_manifest(tmp_path) is None
+
+
+def test_a_speaker_named_as_often_an_organisation_as_a_place_gets_one_actor_in_every_copy(tmp_path):
+    """"BT" joins "British Telecom" as an ORG and stays "BT" as a GPE, once each in the article:
+    the quote goes to the organisation whichever comes first (identical copies of one article got
+    different speakers in the 20,000-article soak run, benchmarks/soak.py)."""
+    mentions, quotes = [], []
+    for doc in "abcdef":
+        first, second = ("ORG", "GPE") if doc in "ace" else ("GPE", "ORG")
+        mentions += [_mention(doc, 0, "BT", first, "BT"), _mention(doc, 10, "BT", second, "BT", sent=1)]
+        quotes.append(_quote(doc, "BT", 40))
+    _, out = _final_tables(tmp_path, mentions, quotes, [("BT", "ORG", "British Telecom", "ORG", "initials"),
+                                                        ("BT", "GPE", "BT", "GPE", "")])
+    assert set(out["quotes"].speaker) == {"British Telecom"}
