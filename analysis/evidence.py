@@ -17,6 +17,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -94,9 +95,13 @@ class Hit:
     marks: tuple[Span, ...]
 
 
-def _sentence_spans(sentences: pd.DataFrame) -> dict[tuple[str, int], Span]:
-    return {(str(d), int(s)): (int(a), int(b)) for d, s, a, b in
-            sentences[["doc_id", "sent_id", "start_char", "end_char"]].itertuples(index=False)}
+def _sentence_spans(sentences: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> dict[tuple[str, int], Span]:
+    """(doc_id, sent_id) -> span, of the articles *doc_ids* only when given (a corpus has tens of
+    thousands of sentences; one ranking row cites a few articles)."""
+    if doc_ids is not None:
+        sentences = sentences[sentences["doc_id"].isin(list(doc_ids))]
+    keys = zip(sentences["doc_id"].astype(str).tolist(), sentences["sent_id"].astype(int).tolist())
+    return dict(zip(keys, zip(sentences["start_char"].astype(int).tolist(), sentences["end_char"].astype(int).tolist())))
 
 
 def _spread(hits: list[Hit]) -> list[Hit]:
@@ -110,29 +115,47 @@ def _spread(hits: list[Hit]) -> list[Hit]:
     return [hit for _, hit in sorted(ranked, key=lambda r: (r[0], r[1].doc_id, r[1].start))]
 
 
+def _units(rows: pd.DataFrame, key: str | None) -> dict[tuple, list[tuple[int, int, int]]]:
+    """The mention *rows* by window unit, (doc_id[, key]) -> [(sent_id, start, end)] in text
+    order; plain lists, since a top actor has thousands of units and a DataFrame per unit costs
+    a millisecond each."""
+    rows = rows.sort_values(["doc_id", "start_char"])
+    cols = [rows["doc_id"].astype(str).tolist()] + ([rows[key].astype(int).tolist()] if key else [])
+    spans = zip(rows["sent_id"].astype(int).tolist(), rows["start_char"].astype(int).tolist(),
+                rows["end_char"].astype(int).tolist())
+    units: dict[tuple, list[tuple[int, int, int]]] = {}
+    for unit, span in zip(zip(*cols), spans):
+        units.setdefault(unit, []).append(span)
+    return units
+
+
 def _unit_hits(rows: pd.DataFrame, key: str | None, spans: Mapping[tuple[str, int], Span]) -> list[Hit]:
     """One hit per window unit (sentence, paragraph or article) of the mention *rows*: the
     sentences from the unit's first to its last mention, every mention marked."""
     hits = []
-    group_cols = ["doc_id"] + ([key] if key else [])
-    for _, unit in rows.sort_values(["doc_id", "start_char"]).groupby(group_cols, sort=True):
-        marks = tuple((int(a), int(b)) for a, b in zip(unit["start_char"], unit["end_char"]))
-        first = spans.get((str(unit["doc_id"].iloc[0]), int(unit["sent_id"].iloc[0])), marks[0])
-        last = spans.get((str(unit["doc_id"].iloc[-1]), int(unit["sent_id"].iloc[-1])), marks[-1])
-        hits.append(Hit(str(unit["doc_id"].iloc[0]), min(first[0], marks[0][0]), max(last[1], marks[-1][1]), marks))
+    for unit, found in sorted(_units(rows, key).items()):
+        doc = unit[0]
+        marks = tuple((a, b) for _, a, b in found)
+        first = spans.get((doc, found[0][0]), marks[0])
+        last = spans.get((doc, found[-1][0]), marks[-1])
+        hits.append(Hit(doc, min(first[0], marks[0][0]), max(last[1], marks[-1][1]), marks))
     return _spread(hits)
 
 
 def actor_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, entity: str, label: str) -> list[Hit]:
     """The sentences naming actor (*entity*, *label*), one hit per sentence."""
     rows = mentions[(mentions["entity"] == entity) & (mentions["label"] == label)]
-    return _unit_hits(rows, "sent_id", _sentence_spans(sentences))
+    return _unit_hits(rows, "sent_id", _sentence_spans(sentences, rows["doc_id"].unique()))
 
 
 def _key(window: str) -> str | None:
     """The mention column of one window (None: the whole article)."""
     key = WINDOW_KEYS[window]
     return key if key in ("sent_id", "para_id") else None
+
+
+# A mention as _closest reads it: (entity, start_char, end_char, sent_id).
+_Mention = tuple[str, int, int, int]
 
 
 def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, source: str, target: str, window: str = "sentence",
@@ -143,26 +166,28 @@ def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, source: str, targ
     m = mentions[mentions["label"].isin(list(labels)) & mentions["entity"].isin([source, target])]
     both = m.groupby(["doc_id"] + ([key] if key else []))["entity"].transform("nunique") == 2
     m = m[both]
-    spans = _sentence_spans(sentences)
-    hits = []
-    for unit_hit in _unit_hits(m, key, spans):
-        hits.append(_closest(unit_hit, m[m["doc_id"] == unit_hit.doc_id], source, spans))
-    return hits
+    spans = _sentence_spans(sentences, m["doc_id"].unique())
+    by_doc: dict[str, list[_Mention]] = {}
+    for doc, *row in zip(m["doc_id"].astype(str).tolist(), m["entity"].astype(str).tolist(),
+                         m["start_char"].astype(int).tolist(), m["end_char"].astype(int).tolist(),
+                         m["sent_id"].astype(int).tolist()):
+        by_doc.setdefault(doc, []).append(tuple(row))
+    return [_closest(hit, by_doc[hit.doc_id], source, spans) for hit in _unit_hits(m, key, spans)]
 
 
-def _closest(hit: Hit, rows: pd.DataFrame, source: str, spans: Mapping[tuple[str, int], Span]) -> Hit:
-    """Narrow a unit's hit to the closest (source mention, target mention) within it."""
-    inside = rows[(rows["start_char"] >= hit.start) & (rows["end_char"] <= hit.end)]
-    a, b = inside[inside["entity"] == source], inside[inside["entity"] != source]
-    if a.empty or b.empty:
+def _closest(hit: Hit, rows: Sequence[_Mention], source: str, spans: Mapping[tuple[str, int], Span]) -> Hit:
+    """Narrow a unit's hit to the closest (source mention, target mention) within it (*rows*:
+    the pair's mentions in the hit's article, in table order)."""
+    inside = [r for r in rows if r[1] >= hit.start and r[2] <= hit.end]
+    a, b = [r for r in inside if r[0] == source], [r for r in inside if r[0] != source]
+    if not a or not b:
         return hit
-    pairs = [(abs(int(x.start_char) - int(y.start_char)), x, y) for x in a.itertuples() for y in b.itertuples()]
-    _, x, y = min(pairs, key=lambda p: p[0])
-    lo, hi = sorted((x, y), key=lambda r: int(r.start_char))
-    start = spans.get((hit.doc_id, int(lo.sent_id)), (int(lo.start_char), 0))[0]
-    end = spans.get((hit.doc_id, int(hi.sent_id)), (0, int(hi.end_char)))[1]
+    _, x, y = min(((abs(x[1] - y[1]), x, y) for x in a for y in b), key=lambda p: p[0])
+    lo, hi = sorted((x, y), key=lambda r: r[1])
+    start = spans.get((hit.doc_id, lo[3]), (lo[1], 0))[0]
+    end = spans.get((hit.doc_id, hi[3]), (0, hi[2]))[1]
     marks = tuple(mk for mk in hit.marks if start <= mk[0] and mk[1] <= end)
-    return Hit(hit.doc_id, min(start, int(lo.start_char)), max(end, int(hi.end_char)), marks)
+    return Hit(hit.doc_id, min(start, lo[1]), max(end, hi[2]), marks)
 
 
 def _quote_hit(q, marks: Iterable[Span] = ()) -> Hit:
@@ -176,10 +201,23 @@ def _quote_hit(q, marks: Iterable[Span] = ()) -> Hit:
     return Hit(str(q.doc_id), start, end, tuple(sorted(set(marks))))
 
 
+# The columns of the quotes table a speaker's evidence reads (crediting, ordering, the hit).
+_QUOTE_COLUMNS = ("doc_id", "quote_id", "kind", "text", "speaker", "speakers", "speaker_start", "speaker_end",
+                  "start_char", "end_char")
+
+
 def _speaker_quotes(quotes: pd.DataFrame, speaker: str) -> pd.DataFrame:
     from analysis.comparisons import quote_speakers
 
-    q = quote_speakers(quotes)
+    # Only the quotes whose speaker columns hold the name can credit it: crediting (splitting the
+    # joint quotes of all 16,000 quotes of a corpus) costs ~0.1 s, once for each ranking row.
+    holds = pd.Series(False, index=quotes.index)
+    for column in ("speaker", "speakers"):
+        if column in quotes:
+            names = quotes[column]
+            names = names if pd.api.types.is_string_dtype(names) else names.astype("object").fillna("").astype(str)
+            holds |= names.str.contains(speaker, regex=False, na=False)
+    q = quote_speakers(quotes.loc[holds, [c for c in quotes.columns if c in _QUOTE_COLUMNS]])
     q = q[q["speaker"] == speaker]
     order = {"direct": 0, "partial": 1, "indirect": 2}
     q = q.assign(_kind=q["kind"].map(order).fillna(3)).sort_values(["_kind", "doc_id", "start_char"], kind="stable")
@@ -197,12 +235,15 @@ def about_hits(quotes: pd.DataFrame, mentions: pd.DataFrame, speaker: str, actor
     """The quotes of *speaker* that name *actor* (as `analysis.comparisons.speaks_about` counts
     them), the actor's mentions and the speaker marked."""
     named = mentions[(mentions["entity"] == actor) & mentions["label"].isin(list(labels))]
+    by_doc: dict[str, list[Span]] = {}
+    for doc, a, b in zip(named["doc_id"].astype(str).tolist(), named["start_char"].astype(int).tolist(),
+                         named["end_char"].astype(int).tolist()):
+        by_doc.setdefault(doc, []).append((a, b))
     hits = []
     for q in _speaker_quotes(quotes, speaker).itertuples(index=False):
-        inside = named[(named["doc_id"].astype(str) == str(q.doc_id)) & (named["start_char"] >= q.start_char)
-                       & (named["end_char"] <= q.end_char)]
-        if len(inside):
-            hits.append(_quote_hit(q, zip(inside["start_char"].astype(int), inside["end_char"].astype(int))))
+        inside = [(a, b) for a, b in by_doc.get(str(q.doc_id), ()) if a >= q.start_char and b <= q.end_char]
+        if inside:
+            hits.append(_quote_hit(q, inside))
     return _spread(hits)
 
 
@@ -289,9 +330,9 @@ class Entry:
 
 def article_sources(articles: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     """doc_id -> (title, outlet, date) from the articles table (empty strings where unknown)."""
-    cols = [c for c in ("title", "source", "date") if c in articles]
-    a = articles.set_index(articles["doc_id"].astype(str))[cols].astype("object").fillna("").astype(str)
-    return {d: tuple(row.get(c, "") for c in ("title", "source", "date")) for d, row in a.iterrows()}
+    text = articles.astype("object").fillna("").astype(str)
+    columns = [text[c].tolist() if c in text else [""] * len(text) for c in ("title", "source", "date")]
+    return dict(zip(articles["doc_id"].astype(str).tolist(), zip(*columns)))
 
 
 def entry(anchor_id: str, heading: str, hits: Sequence[Hit], texts: Mapping[str, str], sources: Mapping[str, tuple],
@@ -346,10 +387,14 @@ def cited_articles(hits: Iterable[Hit]) -> set[str]:
 
 
 def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataFrame,
-                  max_chars: int | None = None, language: str | None = "en") -> dict[str, str]:
+                  max_chars: int | None = None, language: str | None = "en",
+                  articles: pd.DataFrame | None = None) -> dict[str, str]:
     """The clean texts of articles *doc_ids*, read through the corpus reader (stops once all
     are found); an article whose text no longer matches its mentions (the corpus was edited
-    since the analysis) is left out. ``{}`` when there is no corpus to read."""
+    since the analysis) is left out. ``{}`` when there is no corpus to read.
+
+    With the ``articles`` table, an article that is alone in its file (``path``) is read from
+    that file only: a folder of 2,000 articles is not read whole for the twenty it cites."""
     from analysis import corpus as reader
     from analysis.errors import CorpusError
 
@@ -357,16 +402,46 @@ def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataF
     if not corpus or not wanted:
         return {}
     options = {"language": language, **({} if max_chars is None else {"max_chars": int(max_chars)})}
-    texts: dict[str, str] = {}
+    texts = _own_files(_alone_in_file(articles, wanted), options) if articles is not None else {}
+    rest = wanted - set(texts)
     try:
-        for article in reader.read_corpus(corpus, **options):
-            if isinstance(article, reader.Article) and article.doc_id in wanted:
+        for article in reader.read_corpus(corpus, **options) if rest else ():
+            if isinstance(article, reader.Article) and article.doc_id in rest:
                 texts[article.doc_id] = article.clean_text
-                if len(texts) == len(wanted):
+                rest.discard(article.doc_id)
+                if not rest:
                     break
     except (OSError, CorpusError):  # the corpus moved: the appendix says so, entry by entry
         return {}
-    return {d: t for d, t in texts.items() if _matches_mentions(t, mentions[mentions["doc_id"] == d])}
+    cited = mentions[mentions["doc_id"].isin(list(texts))]
+    return {d: t for d, t in texts.items() if _matches_mentions(t, cited[cited["doc_id"] == d])}
+
+
+def _alone_in_file(articles: pd.DataFrame, wanted: set[str]) -> dict[str, str]:
+    """doc_id -> path, of the *wanted* articles whose file holds no other input."""
+    if "path" not in articles or "doc_id" not in articles:
+        return {}
+    paths = articles["path"].astype("object").fillna("").astype(str)
+    alone = ~paths.duplicated(keep=False) & (paths != "")
+    ids = articles["doc_id"].astype(str)
+    return {d: p for d, p in zip(ids[alone].tolist(), paths[alone].tolist()) if d in wanted}
+
+
+def _own_files(paths: Mapping[str, str], options: Mapping) -> dict[str, str]:
+    """The clean text of each article read from its own file (one that now holds exactly one
+    article); an unreadable, moved or split file is left to the reading of the whole corpus."""
+    from analysis import corpus as reader
+    from analysis.errors import CorpusError
+
+    texts = {}
+    for doc_id, path in paths.items():
+        try:
+            found = list(reader.read_corpus(path, **options)) if Path(path).is_file() else []
+        except (OSError, CorpusError):
+            continue
+        if len(found) == 1 and isinstance(found[0], reader.Article):
+            texts[doc_id] = found[0].clean_text
+    return texts
 
 
 def _matches_mentions(text: str, rows: pd.DataFrame) -> bool:
