@@ -816,7 +816,7 @@ def evidence_section(data: Data, namespace: Mapping[str, Any] | None = None, *, 
     groups = _evidence_groups(data, entities, speakers, about, pairs, window, labels)
     cited = {h.doc_id for _, _, entries in groups for *_, hits, _, rank in entries for h in hits[:_shown_per_entry(rank)]}
     texts = ev.article_texts(data.corpus, cited, data["mentions"], max_chars=data.manifest.get("max_chars"),
-                             language=data.manifest.get("language", "en"), articles=data["articles"])
+                             language=data.manifest.get("language", "en"))
     sources = ev.article_sources(data["articles"])
     blocks: list = [Note(f"Every row of each ranking: {EVIDENCE_PER_ENTRY} pieces of evidence for the first "
                          f"{EVIDENCE_FIRST_ROWS} rows, {EVIDENCE_LATER} for the others (from different articles first); "

@@ -17,7 +17,6 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -179,7 +178,7 @@ def _closest(hit: Hit, rows: Sequence[_Mention], source: str, spans: Mapping[tup
     """Narrow a unit's hit to the closest (source mention, target mention) within it (*rows*:
     the pair's mentions in the hit's article, in table order)."""
     inside = [r for r in rows if r[1] >= hit.start and r[2] <= hit.end]
-    a, b = [r for r in inside if r[0] == source], [r for r in inside if r[0] != source]
+    a, b = _split(inside, lambda r: r[0] == source)
     if not a or not b:
         return hit
     _, x, y = min(((abs(x[1] - y[1]), x, y) for x in a for y in b), key=lambda p: p[0])
@@ -188,6 +187,14 @@ def _closest(hit: Hit, rows: Sequence[_Mention], source: str, spans: Mapping[tup
     end = spans.get((hit.doc_id, hi[3]), (0, hi[2]))[1]
     marks = tuple(mk for mk in hit.marks if start <= mk[0] and mk[1] <= end)
     return Hit(hit.doc_id, min(start, lo[1]), max(end, hi[2]), marks)
+
+
+def _split(rows: Sequence, test) -> tuple[list, list]:
+    """The *rows* that pass *test* and those that do not, each in order."""
+    yes, no = [], []
+    for row in rows:
+        (yes if test(row) else no).append(row)
+    return yes, no
 
 
 def _quote_hit(q, marks: Iterable[Span] = ()) -> Hit:
@@ -387,14 +394,11 @@ def cited_articles(hits: Iterable[Hit]) -> set[str]:
 
 
 def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataFrame,
-                  max_chars: int | None = None, language: str | None = "en",
-                  articles: pd.DataFrame | None = None) -> dict[str, str]:
+                  max_chars: int | None = None, language: str | None = "en") -> dict[str, str]:
     """The clean texts of articles *doc_ids*, read through the corpus reader (stops once all
-    are found); an article whose text no longer matches its mentions (the corpus was edited
-    since the analysis) is left out. ``{}`` when there is no corpus to read.
-
-    With the ``articles`` table, an article that is alone in its file (``path``) is read from
-    that file only: a folder of 2,000 articles is not read whole for the twenty it cites."""
+    are found; a file of one article is opened only when it is cited); an article whose text no
+    longer matches its mentions (the corpus was edited since the analysis) is left out. ``{}``
+    when there is no corpus to read."""
     from analysis import corpus as reader
     from analysis.errors import CorpusError
 
@@ -402,46 +406,17 @@ def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataF
     if not corpus or not wanted:
         return {}
     options = {"language": language, **({} if max_chars is None else {"max_chars": int(max_chars)})}
-    texts = _own_files(_alone_in_file(articles, wanted), options) if articles is not None else {}
-    rest = wanted - set(texts)
+    texts: dict[str, str] = {}
     try:
-        for article in reader.read_corpus(corpus, **options) if rest else ():
-            if isinstance(article, reader.Article) and article.doc_id in rest:
+        for article in reader.read_corpus(corpus, doc_ids=wanted, **options):
+            if isinstance(article, reader.Article) and article.doc_id in wanted:
                 texts[article.doc_id] = article.clean_text
-                rest.discard(article.doc_id)
-                if not rest:
+                if len(texts) == len(wanted):
                     break
     except (OSError, CorpusError):  # the corpus moved: the appendix says so, entry by entry
         return {}
     cited = mentions[mentions["doc_id"].isin(list(texts))]
     return {d: t for d, t in texts.items() if _matches_mentions(t, cited[cited["doc_id"] == d])}
-
-
-def _alone_in_file(articles: pd.DataFrame, wanted: set[str]) -> dict[str, str]:
-    """doc_id -> path, of the *wanted* articles whose file holds no other input."""
-    if "path" not in articles or "doc_id" not in articles:
-        return {}
-    paths = articles["path"].astype("object").fillna("").astype(str)
-    alone = ~paths.duplicated(keep=False) & (paths != "")
-    ids = articles["doc_id"].astype(str)
-    return {d: p for d, p in zip(ids[alone].tolist(), paths[alone].tolist()) if d in wanted}
-
-
-def _own_files(paths: Mapping[str, str], options: Mapping) -> dict[str, str]:
-    """The clean text of each article read from its own file (one that now holds exactly one
-    article); an unreadable, moved or split file is left to the reading of the whole corpus."""
-    from analysis import corpus as reader
-    from analysis.errors import CorpusError
-
-    texts = {}
-    for doc_id, path in paths.items():
-        try:
-            found = list(reader.read_corpus(path, **options)) if Path(path).is_file() else []
-        except (OSError, CorpusError):
-            continue
-        if len(found) == 1 and isinstance(found[0], reader.Article):
-            texts[doc_id] = found[0].clean_text
-    return texts
 
 
 def _matches_mentions(text: str, rows: pd.DataFrame) -> bool:
