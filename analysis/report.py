@@ -23,16 +23,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from jupyter_client.manager import AsyncKernelManager
-from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Float, List, Unicode, default
-from traitlets.config import Config
+# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax when it is installed
+# (jupyterlab's jupyter-events installs it) for the "iri" formats of JSON Schema draft 7 and later;
+# that import compiles a Lark grammar: 4-5 s of every `newsbrief run`, for checks that nbformat's
+# draft 4 schema never makes. Marked absent, jsonschema leaves those two format checks out.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from analysis import parameters as params_mod
-from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError
-from analysis.files import atomic_write, exclusive_output
+import nbformat  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from nbconvert.exporters import HTMLExporter  # noqa: E402
+from nbconvert.preprocessors import Preprocessor  # noqa: E402
+from traitlets import Float, List, Unicode, default  # noqa: E402
+from traitlets.config import Config  # noqa: E402
+
+from analysis import parameters as params_mod  # noqa: E402
+from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError  # noqa: E402
+from analysis.files import atomic_write, exclusive_output  # noqa: E402
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"

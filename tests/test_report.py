@@ -109,6 +109,29 @@ def test_css_string_cannot_break_out():
     assert " " not in report._css_string("Брифинг — Moscow talks")
 
 
+def test_the_cli_does_not_pay_for_jsonschemas_iri_grammar_and_still_validates_notebooks():
+    # rfc3987_syntax compiles a Lark grammar on import (4-5 s); nbformat's schema has no use for it
+    import subprocess
+    import sys
+
+    probe = "\n".join([
+        "import sys",
+        "import analysis.report",  # first, as the CLI imports it
+        "import nbformat",
+        "from nbformat.v4 import new_code_cell, new_notebook",
+        "nb = new_notebook(cells=[new_code_cell('1')])",
+        "nbformat.validate(nb)",
+        "nb.cells[0]['source'] = 1",
+        "try:",
+        "    nbformat.validate(nb)",
+        "except nbformat.ValidationError:",
+        "    print('invalid')",
+        "print(sorted(m for m in ('rfc3987_syntax', 'lark') if sys.modules.get(m)))",
+    ])
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["invalid", "[]"]
+
+
 @pytest.mark.browser
 def test_pdf_exporter_prints_with_chromium():
     pdf, resources = report.ChromiumPDFExporter().from_notebook_node(_executed_like_notebook())
