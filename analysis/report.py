@@ -205,7 +205,13 @@ class BriefingHTMLExporter(HTMLExporter):
 
 def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
     """*pdf* with its document information set: Title, Author (the briefing's author, else
-    "newsbrief"), Subject and Creator; Chromium's creation date is kept."""
+    "newsbrief"), Subject and Creator; Chromium's creation date is kept.
+
+    The new information dictionary is appended as an incremental update (the PDF standard's way
+    to change a finished file: Chromium's bytes stay as they are, followed by the new object, a
+    cross-reference section and a trailer pointing back at the old one): rewriting the whole
+    file with pypdf took ~1 s for a 15-page briefing of figures. A file whose last cross-reference
+    is not a plain table, or that has no information dictionary, is rewritten whole."""
     import io
     import logging
 
@@ -214,13 +220,47 @@ def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
     # pypdf logs Chromium's benign cross-reference quirks ("Object count ... exceeds defined trailer
     # size") as warnings on stderr; they say nothing a user can act on
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     info = {"/Author": author or "newsbrief", "/Subject": "News briefing made with newsbrief", "/Creator": "newsbrief"}
     if title:
         info["/Title"] = title
+    reader = PdfReader(io.BytesIO(pdf))
+    updated = _info_update(pdf, reader, info)
+    if updated is not None:
+        return updated
+    writer = PdfWriter(clone_from=reader)
     writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+def _info_update(pdf: bytes, reader: Any, info: Mapping[str, str]) -> bytes | None:
+    """*pdf* followed by an incremental update that replaces its /Info object with one holding
+    *info* too (None when the file does not end in a classic xref table and trailer)."""
+    import io
+    import re
+
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject, NumberObject, create_string_object
+
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    if not found or not isinstance(ref, IndirectObject) or not pdf[int(found.group(1)):].startswith(b"xref"):
+        return None
+    merged = DictionaryObject(reader.metadata or {})
+    merged.update({NameObject(k): create_string_object(v) for k, v in info.items()})
+    trailer = DictionaryObject({NameObject(k): v for k, v in reader.trailer.items() if k in ("/Size", "/Root", "/ID")})
+    trailer.update({NameObject("/Info"): ref, NameObject("/Prev"): NumberObject(int(found.group(1)))})
+    out = io.BytesIO()
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    at = out.tell()
+    out.write(f"{ref.idnum} {ref.generation} obj\n".encode("ascii"))
+    merged.write_to_stream(out)
+    out.write(b"\nendobj\n")
+    xref = out.tell()
+    # one subsection of one 20-byte entry: the new place of the /Info object
+    out.write(f"xref\n{ref.idnum} 1\n{at:010d} {ref.generation:05d} n \ntrailer\n".encode("ascii"))
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode("ascii"))
     return out.getvalue()
 
 

@@ -132,6 +132,37 @@ def test_the_cli_does_not_pay_for_jsonschemas_iri_grammar_and_still_validates_no
     assert out.split() == ["invalid", "[]"]
 
 
+def _minimal_pdf(with_info: bool) -> bytes:
+    """A one-page PDF with a classic cross-reference table, as Chromium writes them."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", b"<< /Producer (Skia/PDF) >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    info = b" /Info 4 0 R" if with_info else b""
+    out += b"trailer\n<< /Size 5 /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (info, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("with_info", [True, False])
+def test_the_pdf_gets_its_metadata_appended_to_chromiums_bytes(with_info):
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = _minimal_pdf(with_info)
+    out = report.pdf_with_metadata(pdf, title="Брифинг (Moscow) \\ talks", author="")
+    reader = PdfReader(io.BytesIO(out), strict=True)
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.creator) == ("Брифинг (Moscow) \\ talks", "newsbrief", "newsbrief")
+    assert len(reader.pages) == 1
+    if with_info:  # an incremental update: Chromium's file unchanged, its producer kept
+        assert out.startswith(pdf) and meta.producer == "Skia/PDF"
+
+
 @pytest.mark.browser
 def test_pdf_exporter_prints_with_chromium():
     pdf, resources = report.ChromiumPDFExporter().from_notebook_node(_executed_like_notebook())
