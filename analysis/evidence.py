@@ -94,6 +94,10 @@ class Hit:
     marks: tuple[Span, ...]
 
 
+# The mention columns a hit is made of (only these are copied out of the 90,000-row table).
+_SPAN_COLUMNS = ("doc_id", "sent_id", "start_char", "end_char")
+
+
 def _sentence_spans(sentences: pd.DataFrame, doc_ids: Iterable[str] | None = None) -> dict[tuple[str, int], Span]:
     """(doc_id, sent_id) -> span, of the articles *doc_ids* only when given (a corpus has tens of
     thousands of sentences; one ranking row cites a few articles)."""
@@ -143,7 +147,7 @@ def _unit_hits(rows: pd.DataFrame, key: str | None, spans: Mapping[tuple[str, in
 
 def actor_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, entity: str, label: str) -> list[Hit]:
     """The sentences naming actor (*entity*, *label*), one hit per sentence."""
-    rows = mentions[(mentions["entity"] == entity) & (mentions["label"] == label)]
+    rows = mentions.loc[(mentions["entity"] == entity) & (mentions["label"] == label), list(_SPAN_COLUMNS)]
     return _unit_hits(rows, "sent_id", _sentence_spans(sentences, rows["doc_id"].unique()))
 
 
@@ -162,7 +166,8 @@ def pair_hits(mentions: pd.DataFrame, sentences: pd.DataFrame, source: str, targ
     """The windows naming both actors (as `analysis.cooccurrence` counts them), one hit per
     window: the sentences from the closest mention of one to the closest mention of the other."""
     key = _key(window)
-    m = mentions[mentions["label"].isin(list(labels)) & mentions["entity"].isin([source, target])]
+    columns = [*_SPAN_COLUMNS, "entity", *([key] if key and key not in _SPAN_COLUMNS else [])]
+    m = mentions.loc[mentions["label"].isin(list(labels)) & mentions["entity"].isin([source, target]), columns]
     both = m.groupby(["doc_id"] + ([key] if key else []))["entity"].transform("nunique") == 2
     m = m[both]
     spans = _sentence_spans(sentences, m["doc_id"].unique())
@@ -241,7 +246,7 @@ def about_hits(quotes: pd.DataFrame, mentions: pd.DataFrame, speaker: str, actor
                labels: Sequence[str] = DEFAULT_ACTOR_LABELS) -> list[Hit]:
     """The quotes of *speaker* that name *actor* (as `analysis.comparisons.speaks_about` counts
     them), the actor's mentions and the speaker marked."""
-    named = mentions[(mentions["entity"] == actor) & mentions["label"].isin(list(labels))]
+    named = mentions.loc[(mentions["entity"] == actor) & mentions["label"].isin(list(labels)), list(_SPAN_COLUMNS)]
     by_doc: dict[str, list[Span]] = {}
     for doc, a, b in zip(named["doc_id"].astype(str).tolist(), named["start_char"].astype(int).tolist(),
                          named["end_char"].astype(int).tolist()):
