@@ -10,7 +10,6 @@ so a failed run never leaves a half-written report at the final paths.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
 import os
 import shutil
@@ -18,7 +17,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from traitlets.config import Config  # noqa: E402
 from analysis import parameters as params_mod  # noqa: E402
 from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError  # noqa: E402
 from analysis.files import atomic_write, exclusive_output  # noqa: E402
+from analysis.kernel import CurrentInterpreterKernelManager, WarmKernel  # noqa: E402,F401 (part of report's API)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
@@ -298,66 +297,6 @@ class ChromiumPDFExporter(BriefingHTMLExporter):
 # --------------------------------------------------------------------------------------------
 # papermill
 # --------------------------------------------------------------------------------------------
-class CurrentInterpreterKernelManager(AsyncKernelManager):
-    """Start the ``python3`` kernel with *this* interpreter, whatever kernelspec is on the path."""
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        if "-m" in cmd:  # [python, -m, ipykernel_launcher, -f, conn] -> current interpreter
-            # log_level: the kernel's start-up chatter (e.g. "running over TCP") is not for the
-            # user of a CLI; errors in cells still reach them as RenderError
-            return [sys.executable, *cmd[cmd.index("-m"):], "--IPKernelApp.log_level=ERROR"]
-        return cmd
-
-
-class WarmKernel:
-    """A python3 kernel started (and ``preload`` imported) in a thread while the analysis runs.
-
-    Kernel start-up and the imports of pandas/matplotlib/seaborn take seconds that need not wait
-    for the corpus to be parsed. Only imports are run ahead: the notebook's cells and variables
-    all come from papermill's execution, so the executed notebook is the whole story.
-    """
-
-    def __init__(self, cwd: Path, preload: str = "import analysis.briefing"):
-        self.km = CurrentInterpreterKernelManager(kernel_name="python3")
-        self.error: BaseException | None = None
-        self._cwd, self._preload = cwd, preload
-        self._thread = threading.Thread(target=self._run, name="newsbrief-kernel", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._start())
-        except BaseException as exc:  # reported by ready(): the caller starts a fresh kernel instead
-            self.error = exc
-
-    async def _start(self) -> None:
-        await self.km.start_kernel(cwd=str(self._cwd))
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            await kc.wait_for_ready(timeout=60)
-            await kc.execute_interactive(self._preload, store_history=False, silent=True, timeout=60)
-        finally:
-            kc.stop_channels()
-
-    def ready(self) -> AsyncKernelManager | None:
-        """The started kernel manager, or None (after cleaning up) if the warm-up failed."""
-        self._thread.join()
-        if self.error is None and self.km.has_kernel:
-            return self.km
-        self.shutdown()
-        return None
-
-    def shutdown(self) -> None:
-        self._thread.join()
-        try:
-            if self.km.has_kernel:
-                asyncio.run(self.km.shutdown_kernel(now=True))
-        except Exception:  # the kernel is gone already; nothing a user can do about it
-            pass
-
-
 def notebook_path(notebook: str | os.PathLike) -> Path:
     """The notebook file for a name (briefing, entities, quotes, actors) or a path to a .ipynb."""
     text = str(notebook)
@@ -514,11 +453,14 @@ def run_briefing(
     params_file: str | None = None,
     formats: str | Iterable[str] = FORMATS,
     analysis_options: Mapping[str, Any] | None = None,
+    kernel: WarmKernel | None = None,
 ) -> dict[str, Path]:
     """Analyse ``corpus`` (re-using tables), run ``notebook`` and render it; return the written paths.
 
     Keys of the result: ``notebook`` (executed .ipynb), ``data``, ``figures`` and, as asked by
-    ``formats``, ``html`` and ``pdf`` (``<out>/<notebook>.html|.pdf``).
+    ``formats``, ``html`` and ``pdf`` (``<out>/<notebook>.html|.pdf``). ``kernel``: one started
+    earlier (in the working directory) to run the notebook in; it is shut down once the notebook
+    ran. Without it, one is started as the analysis check begins.
     """
     wanted = _formats(formats)
     source = notebook_path(notebook)
@@ -528,7 +470,7 @@ def run_briefing(
     # a -p the notebook does not take is a mistake; a -f file may serve several notebooks
     _check_declared(source, declared, {name for name, _ in cli_params})
     with exclusive_output(out_dir) as out:
-        return _run_into(out.resolve(), source, params, extra, wanted, declared)
+        return _run_into(out.resolve(), source, params, extra, wanted, declared, kernel)
 
 
 # Parameters newsbrief itself reads (the analysis and the rendering), whether or not a notebook declares them.
@@ -564,12 +506,12 @@ def _check_declared(source: Path, declared: Sequence[str], asked: set[str]) -> N
 
 
 def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, Any],
-              wanted: tuple[str, ...], declared: Sequence[str] = ()) -> dict[str, Path]:
+              wanted: tuple[str, ...], declared: Sequence[str] = (), kernel: WarmKernel | None = None) -> dict[str, Path]:
     stem = source.stem
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
 
-    warm = WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
+    warm = kernel or WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
     try:
         _ensure_analysis(params, extra)
         # each notebook gets the parameters its parameters cell declares (all when it has none)

@@ -177,6 +177,20 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, fake_analys
     assert calls == [] and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
+def test_a_kernel_started_beforehand_runs_the_notebook_and_is_shut_down(tmp_path, fake_analysis):
+    fake_analysis()
+    with report.WarmKernel(Path.cwd()) as kernel:  # as newsbrief run starts it, before importing report
+        paths = report.run_briefing(str(SEEDS), tmp_path / "out", notebook="entities", formats="html",
+                                    kernel=kernel)
+        assert not kernel.km.has_kernel  # shut down once the notebook ran, before the HTML and PDF
+    assert "Methods" in paths["html"].read_text(encoding="utf-8")
+    with report.WarmKernel(Path.cwd()) as refused:
+        with pytest.raises(ParameterError):
+            report.run_briefing(str(SEEDS), tmp_path / "other", cli_params=[("topn", "5")], kernel=refused)
+    assert not refused.km.has_kernel
+
+
 def test_unknown_notebook_and_format(tmp_path):
     with pytest.raises(RenderError, match="briefing, entities, quotes, actors"):
         report.run_briefing(str(SEEDS), tmp_path, notebook="summary")
