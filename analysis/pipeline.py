@@ -364,14 +364,18 @@ def list_files(corpus_path: str) -> list[Path]:
 
 
 def corpus_stat_fingerprint(corpus_path: str) -> str:
-    """A cheap digest of the corpus files' names, sizes and modification times."""
+    """A cheap digest of the corpus files' names (inside the corpus), sizes and modification times.
+
+    Names relative to the corpus: the same corpus given from another working directory ("corpora/bbc",
+    "../../tmp/corpora/bbc") is the same corpus, not a reason to analyse it again."""
     digest = hashlib.sha256()
     for path in list_files(corpus_path):
+        name = os.path.relpath(path, corpus_path)
         try:
             stat = path.stat()
-            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
         except OSError:
-            digest.update(f"{path}\0missing\n".encode())
+            digest.update(f"{name}\0missing\n".encode())
     return digest.hexdigest()
 
 

@@ -12,7 +12,6 @@ back (``files.previous_kept``) and says so in one line (``files.storage_errors``
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime as _dt
 import os
@@ -21,22 +20,28 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import nbformat
-from jupyter_client.manager import AsyncKernelManager
-from nbconvert.exporters import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Float, List, Unicode, default
-from traitlets.config import Config
+# nbformat validates notebooks with jsonschema, which imports rfc3987_syntax when it is installed
+# (jupyterlab's jupyter-events installs it) for the "iri" formats of JSON Schema draft 7 and later;
+# that import compiles a Lark grammar: 4-5 s of every `newsbrief run`, for checks that nbformat's
+# draft 4 schema never makes. Marked absent, jsonschema leaves those two format checks out.
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from analysis import files
-from analysis import parameters as params_mod
-from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError
-from analysis.files import atomic_write, exclusive_output
+import nbformat  # noqa: E402
+from jupyter_client.manager import AsyncKernelManager  # noqa: E402
+from nbconvert.exporters import HTMLExporter  # noqa: E402
+from nbconvert.preprocessors import Preprocessor  # noqa: E402
+from traitlets import Float, List, Unicode, default  # noqa: E402
+from traitlets.config import Config  # noqa: E402
+
+from analysis import files  # noqa: E402
+from analysis import parameters as params_mod  # noqa: E402
+from analysis.errors import BrowserNotFoundError, NewsbriefError, ParameterError, RenderError  # noqa: E402
+from analysis.files import atomic_write, exclusive_output  # noqa: E402
+from analysis.kernel import CurrentInterpreterKernelManager, WarmKernel  # noqa: E402,F401 (part of report's API)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 NOTEBOOKS_DIR = PACKAGE_DIR.parent / "notebooks"
@@ -203,7 +208,13 @@ class BriefingHTMLExporter(HTMLExporter):
 
 def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
     """*pdf* with its document information set: Title, Author (the briefing's author, else
-    "newsbrief"), Subject and Creator; Chromium's creation date is kept."""
+    "newsbrief"), Subject and Creator; Chromium's creation date is kept.
+
+    The new information dictionary is appended as an incremental update (the PDF standard's way
+    to change a finished file: Chromium's bytes stay as they are, followed by the new object, a
+    cross-reference section and a trailer pointing back at the old one): rewriting the whole
+    file with pypdf took ~1 s for a 15-page briefing of figures. A file whose last cross-reference
+    is not a plain table, or that has no information dictionary, is rewritten whole."""
     import io
     import logging
 
@@ -212,13 +223,47 @@ def pdf_with_metadata(pdf: bytes, *, title: str, author: str) -> bytes:
     # pypdf logs Chromium's benign cross-reference quirks ("Object count ... exceeds defined trailer
     # size") as warnings on stderr; they say nothing a user can act on
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     info = {"/Author": author or "newsbrief", "/Subject": "News briefing made with newsbrief", "/Creator": "newsbrief"}
     if title:
         info["/Title"] = title
+    reader = PdfReader(io.BytesIO(pdf))
+    updated = _info_update(pdf, reader, info)
+    if updated is not None:
+        return updated
+    writer = PdfWriter(clone_from=reader)
     writer.add_metadata(info)
     out = io.BytesIO()
     writer.write(out)
+    return out.getvalue()
+
+
+def _info_update(pdf: bytes, reader: Any, info: Mapping[str, str]) -> bytes | None:
+    """*pdf* followed by an incremental update that replaces its /Info object with one holding
+    *info* too (None when the file does not end in a classic xref table and trailer)."""
+    import io
+    import re
+
+    from pypdf.generic import DictionaryObject, IndirectObject, NameObject, NumberObject, create_string_object
+
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", pdf[-1024:])
+    ref = reader.trailer.raw_get("/Info") if "/Info" in reader.trailer else None
+    if not found or not isinstance(ref, IndirectObject) or not pdf[int(found.group(1)):].startswith(b"xref"):
+        return None
+    merged = DictionaryObject(reader.metadata or {})
+    merged.update({NameObject(k): create_string_object(v) for k, v in info.items()})
+    trailer = DictionaryObject({NameObject(k): v for k, v in reader.trailer.items() if k in ("/Size", "/Root", "/ID")})
+    trailer.update({NameObject("/Info"): ref, NameObject("/Prev"): NumberObject(int(found.group(1)))})
+    out = io.BytesIO()
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    at = out.tell()
+    out.write(f"{ref.idnum} {ref.generation} obj\n".encode("ascii"))
+    merged.write_to_stream(out)
+    out.write(b"\nendobj\n")
+    xref = out.tell()
+    # one subsection of one 20-byte entry: the new place of the /Info object
+    out.write(f"xref\n{ref.idnum} 1\n{at:010d} {ref.generation:05d} n \ntrailer\n".encode("ascii"))
+    trailer.write_to_stream(out)
+    out.write(f"\nstartxref\n{xref}\n%%EOF\n".encode("ascii"))
     return out.getvalue()
 
 
@@ -258,66 +303,6 @@ class ChromiumPDFExporter(BriefingHTMLExporter):
 # --------------------------------------------------------------------------------------------
 # papermill
 # --------------------------------------------------------------------------------------------
-class CurrentInterpreterKernelManager(AsyncKernelManager):
-    """Start the ``python3`` kernel with *this* interpreter, whatever kernelspec is on the path."""
-
-    def format_kernel_cmd(self, extra_arguments=None):
-        cmd = super().format_kernel_cmd(extra_arguments)
-        if "-m" in cmd:  # [python, -m, ipykernel_launcher, -f, conn] -> current interpreter
-            # log_level: the kernel's start-up chatter (e.g. "running over TCP") is not for the
-            # user of a CLI; errors in cells still reach them as RenderError
-            return [sys.executable, *cmd[cmd.index("-m"):], "--IPKernelApp.log_level=ERROR"]
-        return cmd
-
-
-class WarmKernel:
-    """A python3 kernel started (and ``preload`` imported) in a thread while the analysis runs.
-
-    Kernel start-up and the imports of pandas/matplotlib/seaborn take seconds that need not wait
-    for the corpus to be parsed. Only imports are run ahead: the notebook's cells and variables
-    all come from papermill's execution, so the executed notebook is the whole story.
-    """
-
-    def __init__(self, cwd: Path, preload: str = "import analysis.briefing"):
-        self.km = CurrentInterpreterKernelManager(kernel_name="python3")
-        self.error: BaseException | None = None
-        self._cwd, self._preload = cwd, preload
-        self._thread = threading.Thread(target=self._run, name="newsbrief-kernel", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            asyncio.run(self._start())
-        except BaseException as exc:  # reported by ready(): the caller starts a fresh kernel instead
-            self.error = exc
-
-    async def _start(self) -> None:
-        await self.km.start_kernel(cwd=str(self._cwd))
-        kc = self.km.client()
-        kc.start_channels()
-        try:
-            await kc.wait_for_ready(timeout=60)
-            await kc.execute_interactive(self._preload, store_history=False, silent=True, timeout=60)
-        finally:
-            kc.stop_channels()
-
-    def ready(self) -> AsyncKernelManager | None:
-        """The started kernel manager, or None (after cleaning up) if the warm-up failed."""
-        self._thread.join()
-        if self.error is None and self.km.has_kernel:
-            return self.km
-        self.shutdown()
-        return None
-
-    def shutdown(self) -> None:
-        self._thread.join()
-        try:
-            if self.km.has_kernel:
-                asyncio.run(self.km.shutdown_kernel(now=True))
-        except Exception:  # the kernel is gone already; nothing a user can do about it
-            pass
-
-
 def notebook_path(notebook: str | os.PathLike) -> Path:
     """The notebook file for a name (briefing, entities, quotes, actors) or a path to a .ipynb."""
     text = str(notebook)
@@ -496,11 +481,14 @@ def run_briefing(
     params_file: str | None = None,
     formats: str | Iterable[str] = FORMATS,
     analysis_options: Mapping[str, Any] | None = None,
+    kernel: WarmKernel | None = None,
 ) -> dict[str, Path]:
     """Analyse ``corpus`` (re-using tables), run ``notebook`` and render it; return the written paths.
 
     Keys of the result: ``notebook`` (executed .ipynb), ``data``, ``figures`` and, as asked by
-    ``formats``, ``html`` and ``pdf`` (``<out>/<notebook>.html|.pdf``).
+    ``formats``, ``html`` and ``pdf`` (``<out>/<notebook>.html|.pdf``). ``kernel``: one started
+    earlier (in the working directory) to run the notebook in; it is shut down once the notebook
+    ran. Without it, one is started as the analysis check begins.
     """
     wanted = _formats(formats)
     source = notebook_path(notebook)
@@ -512,7 +500,7 @@ def run_briefing(
     # a full disk or a read-only folder: one line naming it, and the previous report put back
     with files.storage_errors(out_dir, kept="what it held before the run is unchanged"), \
             exclusive_output(out_dir) as out, _previous_report_kept(out, source.stem, params):
-        return _run_into(out.resolve(), source, params, extra, wanted, declared)
+        return _run_into(out.resolve(), source, params, extra, wanted, declared, kernel)
 
 
 @contextlib.contextmanager
@@ -562,12 +550,12 @@ def _check_declared(source: Path, declared: Sequence[str], asked: set[str]) -> N
 
 
 def _run_into(out: Path, source: Path, params: dict[str, Any], extra: dict[str, Any],
-              wanted: tuple[str, ...], declared: Sequence[str] = ()) -> dict[str, Path]:
+              wanted: tuple[str, ...], declared: Sequence[str] = (), kernel: WarmKernel | None = None) -> dict[str, Path]:
     stem = source.stem
     paths: dict[str, Path] = {"notebook": out / f"{stem}.ipynb", "data": Path(params["data_dir"]),
                               "figures": Path(params["figures_dir"])}
 
-    warm = WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
+    warm = kernel or WarmKernel(Path.cwd())  # the parameters' paths are relative to the working directory
     try:
         _ensure_analysis(params, extra)
         # each notebook gets the parameters its parameters cell declares (all when it has none)

@@ -738,3 +738,26 @@ def test_site_name_stripped_from_html_titles(title, site, expected):
     from analysis.corpus.html_pages import strip_site_name
 
     assert strip_site_name(title, site) == expected
+
+
+def test_reading_only_some_doc_ids_gives_them_as_a_full_read_does(tmp_path):
+    # names that collide (one stem in two folders and in a JSONL record), an unreadable file,
+    # Markdown and HTML: every doc_id depends on the files before it
+    write(tmp_path / "a" / "x.txt", BODY)
+    write(tmp_path / "a" / "y.md", "# Rail line\n\n" + BODY)
+    write(tmp_path / "b" / "x.txt", "Another story. " + BODY)
+    write(tmp_path / "b" / "bad.txt", b"\x00\x01\x02binary")
+    write(tmp_path / "b" / "c.jsonl", json.dumps({"id": "x", "text": "Third. " + BODY}) + "\n")
+    write(tmp_path / "c" / "x.html", f"<html><body><article><p>{BODY}</p></article></body></html>")
+    full = {item.doc_id: item for item in read_all(tmp_path)}
+    assert len(full) == 6 and len({item.doc_id for item in full.values()}) == 6
+    assert set(full) == {"x", "y", "b-x", "bad", "c-x", "c-x-2"}  # the JSONL record "x" took "c-x" first
+    for wanted in ({"b-x"}, {"c-x-2", "y"}, {"x"}, {"c-x", "bad"}, set(full)):
+        some = read_all(tmp_path, doc_ids=wanted)
+        assert {i.doc_id: i for i in some if i.doc_id in wanted} == {d: full[d] for d in wanted}
+    # a file of one article that is not wanted is not opened: a broken link is no Skipped then
+    (tmp_path / "a" / "x.txt").unlink()
+    (tmp_path / "a" / "x.txt").symlink_to(tmp_path / "gone.txt")
+    assert isinstance({i.doc_id: i for i in read_all(tmp_path)}["x"], Skipped)
+    some = read_all(tmp_path, doc_ids={"b-x"})
+    assert "x" not in {i.doc_id for i in some} and {i.doc_id: i for i in some}["b-x"] == full["b-x"]

@@ -162,6 +162,17 @@ def test_a_speaker_s_hits_are_the_quotes_with_the_speaker_marked_when_close(tabl
     assert [[TEXTS["a1"][a:b] for a, b in h.marks] for h in about] == [["Russia"]]
 
 
+def test_a_joint_quote_is_evidence_for_each_of_its_speakers_and_a_part_of_a_name_is_none(tables):
+    joint = _quote("a1", 2, "indirect", "Russia & China agree, x<y", "Vladimir Putin", "")
+    joint.update(speakers="Li Shangfu; Vladimir Putin", quote_id=2)
+    quotes = pd.concat([tables["quotes"], frame("quotes", [joint])], ignore_index=True)
+    shown = [TEXTS[h.doc_id][h.start:h.end] for h in ev.speaker_hits(quotes, "Li Shangfu")]
+    assert shown == ["We have very strong ties,\u201d Li Shangfu", "Russia & China agree, x<y"]
+    assert ev.speaker_hits(quotes, "Putin") == [] and ev.speaker_hits(quotes, "Li") == []
+    about = ev.about_hits(quotes, tables["mentions"], "Li Shangfu", "Russia")
+    assert [[TEXTS["a1"][a:b] for a, b in h.marks] for h in about] == [["Russia"]]
+
+
 # --- entries -----------------------------------------------------------------------------------
 def test_an_entry_is_capped_and_says_how_many_more_and_where(tables):
     hits = ev.actor_hits(tables["mentions"], tables["sentences"], "Vladimir Putin", "PERSON")

@@ -222,3 +222,15 @@ def test_name_source_registry():
 def test_method_note_counts_the_pronouns_a_name_overruled(genders):
     balance = source_balance(genders.reset_index(), QUOTES)
     assert "1 of them against pronouns alone" in method_note(genders.reset_index(), balance, RULES)
+
+
+def test_dictionary_codes_of_chunks_with_their_own_dictionaries():
+    import pyarrow as pa
+
+    from analysis.gender import _dictionary_codes
+
+    shared = pa.array(["Ann", "Bob", "Ann"]).dictionary_encode()
+    for column in (pa.chunked_array([shared, shared]),
+                   pa.chunked_array([shared, pa.array(["Cy", "Ann"]).dictionary_encode()])):
+        ids, values = _dictionary_codes(column)
+        assert [values[i].as_py() for i in ids] == column.cast(pa.string()).to_pylist()

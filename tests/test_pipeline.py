@@ -110,6 +110,15 @@ def test_ensure_analysis_reuses_matching_tables(reference, tmp_path):
     )
 
 
+def test_the_same_corpus_named_from_another_folder_reuses_the_tables(reference, tmp_path, monkeypatch):
+    corpus, _ = reference
+    out = tmp_path / "data"
+    assert pipeline.ensure_analysis(str(corpus), str(out), jobs=1, cache_dir=False).seconds > 0
+    monkeypatch.chdir(corpus.parent)  # newsbrief run makes the corpus path relative to the working directory
+    again = pipeline.ensure_analysis(corpus.name, str(out), jobs=1, cache_dir=False)
+    assert again.seconds == 0.0
+
+
 def test_a_changed_codebook_is_a_new_analysis_and_the_same_one_is_reused(reference, tmp_path):
     corpus, _ = reference
     out = tmp_path / "data"

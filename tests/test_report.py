@@ -109,6 +109,60 @@ def test_css_string_cannot_break_out():
     assert " " not in report._css_string("Брифинг — Moscow talks")
 
 
+def test_the_cli_does_not_pay_for_jsonschemas_iri_grammar_and_still_validates_notebooks():
+    # rfc3987_syntax compiles a Lark grammar on import (4-5 s); nbformat's schema has no use for it
+    import subprocess
+    import sys
+
+    probe = "\n".join([
+        "import sys",
+        "import analysis.report",  # first, as the CLI imports it
+        "import nbformat",
+        "from nbformat.v4 import new_code_cell, new_notebook",
+        "nb = new_notebook(cells=[new_code_cell('1')])",
+        "nbformat.validate(nb)",
+        "nb.cells[0]['source'] = 1",
+        "try:",
+        "    nbformat.validate(nb)",
+        "except nbformat.ValidationError:",
+        "    print('invalid')",
+        "print(sorted(m for m in ('rfc3987_syntax', 'lark') if sys.modules.get(m)))",
+    ])
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["invalid", "[]"]
+
+
+def _minimal_pdf(with_info: bool) -> bytes:
+    """A one-page PDF with a classic cross-reference table, as Chromium writes them."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", b"<< /Producer (Skia/PDF) >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    info = b" /Info 4 0 R" if with_info else b""
+    out += b"trailer\n<< /Size 5 /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (info, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("with_info", [True, False])
+def test_the_pdf_gets_its_metadata_appended_to_chromiums_bytes(with_info):
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = _minimal_pdf(with_info)
+    out = report.pdf_with_metadata(pdf, title="Брифинг (Moscow) \\ talks", author="")
+    reader = PdfReader(io.BytesIO(out), strict=True)
+    meta = reader.metadata
+    assert (meta.title, meta.author, meta.creator) == ("Брифинг (Moscow) \\ talks", "newsbrief", "newsbrief")
+    assert len(reader.pages) == 1
+    if with_info:  # an incremental update: Chromium's file unchanged, its producer kept
+        assert out.startswith(pdf) and meta.producer == "Skia/PDF"
+
+
 @pytest.mark.browser
 def test_pdf_exporter_prints_with_chromium():
     pdf, resources = report.ChromiumPDFExporter().from_notebook_node(_executed_like_notebook())
@@ -121,6 +175,20 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path, fake_analys
     with pytest.raises(ParameterError, match="Did you mean 'top_n'"):
         report.run_briefing(str(SEEDS), tmp_path / "out", cli_params=[("topn", "5")])
     assert calls == [] and not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_a_kernel_started_beforehand_runs_the_notebook_and_is_shut_down(tmp_path, fake_analysis):
+    fake_analysis()
+    with report.WarmKernel(Path.cwd()) as kernel:  # as newsbrief run starts it, before importing report
+        paths = report.run_briefing(str(SEEDS), tmp_path / "out", notebook="entities", formats="html",
+                                    kernel=kernel)
+        assert not kernel.km.has_kernel  # shut down once the notebook ran, before the HTML and PDF
+    assert "Methods" in paths["html"].read_text(encoding="utf-8")
+    with report.WarmKernel(Path.cwd()) as refused:
+        with pytest.raises(ParameterError):
+            report.run_briefing(str(SEEDS), tmp_path / "other", cli_params=[("topn", "5")], kernel=refused)
+    assert not refused.km.has_kernel
 
 
 def test_unknown_notebook_and_format(tmp_path):

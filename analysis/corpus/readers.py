@@ -222,5 +222,8 @@ READERS: dict[str, Reader] = {
     ".csv": read_csv,
 }
 """File extension -> reader; a reader yields one draft (or problem) per article."""
+ONE_ARTICLE = frozenset({".txt", ".md", ".html", ".htm"})
+"""Extensions whose reader yields exactly one draft or problem, without a record key or number:
+the article's doc_id comes from the file's name alone (`read_corpus` can number it unopened)."""
 
 EXTENSIONS = tuple(READERS)

@@ -88,16 +88,20 @@ class Ids:
 
     def take(self, base: str, prefixes: tuple[str, ...]) -> str:
         """A doc_id for `base` not handed out before, prefixed with folders from `prefixes` if needed."""
+        doc_id = self.peek(base, prefixes)
+        self.used.add(doc_id)
+        return doc_id
+
+    def peek(self, base: str, prefixes: tuple[str, ...]) -> str:
+        """The doc_id `take` would hand out now, without handing it out."""
         base = _UNSAFE_ID.sub("_", base).strip("_") or "doc"
         candidates = [base]
         for k in range(1, len(prefixes) + 1):
             candidates.append("-".join(prefixes[-k:] + (base,)))
         for candidate in candidates:
             if candidate not in self.used:
-                self.used.add(candidate)
                 return candidate
         n = 2
         while f"{candidates[-1]}-{n}" in self.used:
             n += 1
-        self.used.add(f"{candidates[-1]}-{n}")
         return f"{candidates[-1]}-{n}"
